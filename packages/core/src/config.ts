@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+/** The project root (four levels above this file: packages/core/src/config.ts). */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Where the shared models live beside the project, when they do. */
+const SHARED_MODELS_DIR = path.resolve(PROJECT_ROOT, '../shared/models');
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z.object({
+  dataDir: z.string().min(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  model: z.object({
+    /** Model id: a folder name under `localDir` (or a hub id when remote loading is allowed). */
+    id: z.string().min(1),
+    /** Folder holding the model folders; when set, nothing is fetched from the network. */
+    localDir: z.string().min(1).nullable(),
+    /** transformers.js dtype: the shared model ships only its 8-bit weights. */
+    dtype: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4']),
+    batchSize: positiveInt.max(256),
+    /** Longest input the model takes, prefix and special tokens included. */
+    maxTokens: positiveInt.max(8192),
+    /** Set false to run keyword-only on purpose. */
+    enabled: z.boolean(),
+  }),
+  chunk: z.object({
+    /** Target passage length in tokens; passages never exceed `model.maxTokens`. */
+    targetTokens: positiveInt.max(8192),
+  }),
+  search: z.object({
+    rrfK: positiveInt,
+    keywordWeight: z.coerce.number().min(0),
+    semanticWeight: z.coerce.number().min(0),
+    /** Articles each list contributes to hybrid fusion. */
+    candidates: positiveInt.max(10_000),
+    /** hnswlib query breadth; must be at least the number of neighbours asked for. */
+    ef: positiveInt.max(10_000),
+  }),
+  keyword: z.object({
+    engine: z.enum(['embedded', 'meilisearch']),
+    meilisearchUrl: z.string().url().nullable(),
+    meilisearchKey: z.string().nullable(),
+  }),
+  server: z.object({
+    host: z.string().min(1),
+    port: z.coerce.number().int().min(0).max(65535),
+  }),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Deep partial of the configuration, as given by flags or tests. */
+export type ConfigOverrides = {
+  [K in keyof Config]?: Config[K] extends object ? Partial<Config[K]> : Config[K];
+};
+
+/** Environment variables and the configuration path each one sets. */
+export const ENV_VARIABLES = {
+  ARCHIVE_DATA_DIR: 'dataDir',
+  ARCHIVE_LOG_LEVEL: 'logLevel',
+  ARCHIVE_MODEL_ID: 'model.id',
+  ARCHIVE_MODEL_DIR: 'model.localDir',
+  ARCHIVE_MODEL_DTYPE: 'model.dtype',
+  ARCHIVE_MODEL_BATCH_SIZE: 'model.batchSize',
+  ARCHIVE_MODEL_MAX_TOKENS: 'model.maxTokens',
+  ARCHIVE_MODEL_ENABLED: 'model.enabled',
+  ARCHIVE_CHUNK_TOKENS: 'chunk.targetTokens',
+  ARCHIVE_RRF_K: 'search.rrfK',
+  ARCHIVE_KEYWORD_WEIGHT: 'search.keywordWeight',
+  ARCHIVE_SEMANTIC_WEIGHT: 'search.semanticWeight',
+  ARCHIVE_SEARCH_CANDIDATES: 'search.candidates',
+  ARCHIVE_HNSW_EF: 'search.ef',
+  ARCHIVE_KEYWORD_ENGINE: 'keyword.engine',
+  MEILISEARCH_URL: 'keyword.meilisearchUrl',
+  MEILISEARCH_KEY: 'keyword.meilisearchKey',
+  ARCHIVE_HOST: 'server.host',
+  ARCHIVE_PORT: 'server.port',
+} as const;
+
+function defaults(): Config {
+  return {
+    dataDir: path.join(PROJECT_ROOT, '.data'),
+    logLevel: 'info',
+    model: {
+      id: 'multilingual-e5-small',
+      localDir: existsSync(SHARED_MODELS_DIR) ? SHARED_MODELS_DIR : null,
+      dtype: 'q8',
+      batchSize: 16,
+      maxTokens: 512,
+      enabled: true,
+    },
+    chunk: { targetTokens: 320 },
+    search: { rrfK: 60, keywordWeight: 1, semanticWeight: 1, candidates: 100, ef: 200 },
+    keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null },
+    server: { host: '127.0.0.1', port: 3000 },
+  };
+}
+
+function parseEnvValue(raw: string): unknown {
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  return raw;
+}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    node[key] = { ...(node[key] as Record<string, unknown>) };
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+/**
+ * Builds the configuration from defaults, then environment variables, then explicit overrides
+ * (CLI flags), and validates it. Every wrong value is reported at once, each naming the
+ * setting, the environment variable that sets it, and what was expected.
+ *
+ * @example
+ * const config = loadConfig({ env: process.env, overrides: { server: { port: 8080 } } });
+ */
+export function loadConfig(options: { env?: NodeJS.ProcessEnv; overrides?: ConfigOverrides } = {}): Config {
+  const env = options.env ?? {};
+  const merged = defaults() as unknown as Record<string, unknown>;
+  for (const [name, dotted] of Object.entries(ENV_VARIABLES)) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') setPath(merged, dotted, parseEnvValue(raw));
+  }
+  for (const [key, value] of Object.entries(options.overrides ?? {})) {
+    if (value === undefined) continue;
+    if (typeof value === 'object' && value !== null) {
+      for (const [sub, subValue] of Object.entries(value)) {
+        if (subValue !== undefined) setPath(merged, `${key}.${sub}`, subValue);
+      }
+    } else {
+      merged[key] = value;
+    }
+  }
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    const envBySetting = Object.fromEntries(Object.entries(ENV_VARIABLES).map(([k, v]) => [v, k]));
+    const lines = result.error.issues.map((issue) => {
+      const setting = issue.path.join('.');
+      const envName = envBySetting[setting];
+      const given = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], merged);
+      return `- ${setting}${envName ? ` (${envName})` : ''}: ${issue.message}; got ${JSON.stringify(given)}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  return { ...config, dataDir: path.resolve(config.dataDir) };
+}

@@ -1,0 +1,4 @@
+export * from './errors.ts';
+export * from './article.ts';
+export * from './logger.ts';
+export * from './config.ts';
