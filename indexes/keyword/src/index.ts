@@ -1,0 +1,4 @@
+export * from './keyword-index.ts';
+export * from './query-parser.ts';
+export * from './sqlite-keyword-index.ts';
+export * from './sync-keyword-index.ts';

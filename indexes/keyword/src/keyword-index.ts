@@ -1,0 +1,69 @@
+import type { ArticleFilters } from '@archive/store';
+
+/** What a keyword engine indexes of an article. */
+export interface KeywordDocument {
+  id: string;
+  title: string;
+  summary: string | null;
+  body: string;
+  authors: string[];
+  tags: string[];
+  section: string | null;
+  lang: string | null;
+  /** `YYYY-MM-DD` */
+  date: string | null;
+}
+
+export type FacetName = 'section' | 'lang' | 'year';
+export type FacetCounts = Record<FacetName, Record<string, number>>;
+
+export interface KeywordSearchRequest {
+  /** The query as the user typed it: words, and "quoted phrases". */
+  query: string;
+  filters: ArticleFilters;
+  limit: number;
+  offset: number;
+  /** Whether to count facets (each facet ignores its own filter, so other values stay visible). */
+  facets: boolean;
+}
+
+export interface KeywordHit {
+  id: string;
+  /** Engine relevance score, higher is better; comparable only within one result list. */
+  score: number;
+}
+
+export interface KeywordSearchResult {
+  total: number;
+  hits: KeywordHit[];
+  facets: FacetCounts | null;
+}
+
+/** A batch of store changes to apply, up to and including store change `seq`. */
+export interface KeywordChanges {
+  upserts: KeywordDocument[];
+  deletedIds: string[];
+  seq: number;
+}
+
+/**
+ * The keyword engine contract, implemented by the embedded SQLite FTS5 engine (default, no
+ * server) and by the Meilisearch adapter. Engines are derived from the store: they remember the
+ * last store change they applied so that they catch up after a crash or a missed batch.
+ */
+export interface KeywordIndex {
+  readonly engine: string;
+  /** The last store change applied (0 when empty). */
+  appliedSeq(): Promise<number>;
+  /** Applies changes atomically with the new applied change number. */
+  apply(changes: KeywordChanges): Promise<void>;
+  search(request: KeywordSearchRequest): Promise<KeywordSearchResult>;
+  /** Which of `ids` match `query` (used to merge semantic results into keyword counts). */
+  matching(query: string, ids: string[]): Promise<Set<string>>;
+  count(): Promise<number>;
+  /** Drops everything, for a rebuild. */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EMPTY_FACETS = (): FacetCounts => ({ section: {}, lang: {}, year: {} });

@@ -1,0 +1,2 @@
+export * from './vector-index.ts';
+export { writeFileAtomic } from './atomic-file.ts';

@@ -1,0 +1,209 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import hnswlib from 'hnswlib-node';
+import type { Logger } from '@archive/core';
+import type { ArticleStore } from '@archive/store';
+import { fsyncPath, writeFileAtomic } from './atomic-file.ts';
+
+const { HierarchicalNSW } = hnswlib;
+type Hnsw = InstanceType<typeof HierarchicalNSW>;
+
+const FORMAT_VERSION = 1;
+const M = 16;
+const EF_CONSTRUCTION = 200;
+const INITIAL_CAPACITY = 1024;
+/** Vectors read from the store per query while catching up. */
+const SYNC_BATCH = 5000;
+
+/** What is written beside the HNSW file: which labels it holds and whose they are. */
+interface IndexMeta {
+  formatVersion: number;
+  modelKey: string;
+  dimensions: number;
+  /** The HNSW file these labels belong to; a new name on every save (see `save`). */
+  indexFile: string;
+  /** Passage ids (the HNSW labels) and, at the same position, their article ids. */
+  labels: number[];
+  articleIds: string[];
+}
+
+export interface VectorHit {
+  passageId: number;
+  articleId: string;
+  /** Cosine similarity. */
+  similarity: number;
+}
+
+export interface VectorIndexOptions {
+  /** Folder of this index (one per model). */
+  dir: string;
+  store: ArticleStore;
+  modelKey: string;
+  dimensions: number;
+  /** Query breadth; set again after every load because hnswlib forgets it on read. */
+  ef: number;
+  logger: Logger;
+}
+
+/**
+ * HNSW index (hnswlib-node, cosine) of passage vectors, derived from the store: one vector per
+ * passage, labelled by passage id, each label mapped to its article. `sync` makes it hold
+ * exactly the store's embedded passages, which is how it catches up after a crash and how
+ * ingestion updates it; `save` writes it atomically.
+ *
+ * @example
+ * const index = await VectorIndex.open({ dir, store, modelKey, dimensions: 384, ef: 200, logger });
+ * const hits = index.search(queryVector, 50);
+ */
+export class VectorIndex {
+  private hnsw: Hnsw;
+  private readonly articleByLabel = new Map<number, string>();
+  private dirty = false;
+
+  private constructor(private readonly options: VectorIndexOptions, hnsw: Hnsw) {
+    this.hnsw = hnsw;
+  }
+
+  /** Loads the saved index if it is usable (else starts empty), then catches up with the store. */
+  static async open(options: VectorIndexOptions): Promise<VectorIndex> {
+    mkdirSync(options.dir, { recursive: true });
+    const index = (await VectorIndex.load(options)) ?? new VectorIndex(options, VectorIndex.emptyHnsw(options.dimensions));
+    index.hnsw.setEf(options.ef);
+    const { added, removed } = index.sync();
+    if (added || removed) {
+      options.logger.info({ added, removed, size: index.size }, 'vector index caught up with the store');
+      await index.save();
+    }
+    return index;
+  }
+
+  private static emptyHnsw(dimensions: number, capacity = INITIAL_CAPACITY): Hnsw {
+    const hnsw = new HierarchicalNSW('cosine', dimensions);
+    hnsw.initIndex({ maxElements: capacity, m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 42, allowReplaceDeleted: true });
+    return hnsw;
+  }
+
+  private static metaFile(dir: string): string {
+    return path.join(dir, 'meta.json');
+  }
+
+  private static async load(options: VectorIndexOptions): Promise<VectorIndex | null> {
+    const metaFile = VectorIndex.metaFile(options.dir);
+    if (!existsSync(metaFile)) return null;
+    try {
+      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as IndexMeta;
+      if (meta.formatVersion !== FORMAT_VERSION || meta.modelKey !== options.modelKey || meta.dimensions !== options.dimensions) {
+        options.logger.warn({ dir: options.dir }, 'vector index was built for another model or format; rebuilding from the store');
+        return null;
+      }
+      const hnsw = new HierarchicalNSW('cosine', options.dimensions);
+      await hnsw.readIndex(path.join(options.dir, meta.indexFile), true);
+      const index = new VectorIndex(options, hnsw);
+      meta.labels.forEach((label, position) => index.articleByLabel.set(label, meta.articleIds[position]!));
+      return index;
+    } catch (error) {
+      options.logger.warn({ err: error, dir: options.dir }, 'vector index unreadable; rebuilding from the store');
+      return null;
+    }
+  }
+
+  /** Number of passages in the index. */
+  get size(): number {
+    return this.articleByLabel.size;
+  }
+
+  /**
+   * Makes the index hold exactly the passages that have a vector in the store: removes the
+   * labels of passages that are gone, adds the missing ones (their vectors come from the store;
+   * nothing is embedded). Returns how many were added and removed.
+   */
+  sync(): { added: number; removed: number } {
+    const { store, modelKey } = this.options;
+    const wanted = store.embeddedPassageIds(modelKey);
+    let removed = 0;
+    for (const label of this.articleByLabel.keys()) {
+      if (!wanted.has(label)) {
+        this.hnsw.markDelete(label);
+        this.articleByLabel.delete(label);
+        removed++;
+      }
+    }
+    const missing = [...wanted.keys()].filter((label) => !this.articleByLabel.has(label));
+    this.reserve(this.articleByLabel.size + missing.length);
+    for (let start = 0; start < missing.length; start += SYNC_BATCH) {
+      for (const passage of store.embeddedPassages(modelKey, missing.slice(start, start + SYNC_BATCH))) {
+        this.hnsw.addPoint(Array.from(passage.vector), passage.passageId, true);
+        this.articleByLabel.set(passage.passageId, passage.articleId);
+      }
+    }
+    if (removed || missing.length) this.dirty = true;
+    return { added: missing.length, removed };
+  }
+
+  /** Grows capacity ahead of need (doubling), since hnswlib refuses points beyond it. */
+  private reserve(needed: number): void {
+    const capacity = this.hnsw.getMaxElements();
+    // Deleted slots are reused (allowReplaceDeleted), so live count is what must fit.
+    if (needed <= capacity) return;
+    this.hnsw.resizeIndex(Math.max(needed, capacity * 2));
+  }
+
+  /**
+   * The `k` nearest passages to `vector`, closest first; with `allowedArticles`, only passages of
+   * those articles are considered.
+   */
+  search(vector: Float32Array, k: number, allowedArticles?: Set<string>): VectorHit[] {
+    if (this.size === 0 || k <= 0) return [];
+    const filter = allowedArticles
+      ? (label: number) => allowedArticles.has(this.articleByLabel.get(label) ?? '')
+      : undefined;
+    const wanted = Math.min(k, this.size);
+    // The query breadth must cover the number of neighbours asked for.
+    if (wanted > this.options.ef) this.hnsw.setEf(wanted);
+    const result = this.hnsw.searchKnn(Array.from(vector), wanted, filter);
+    if (wanted > this.options.ef) this.hnsw.setEf(this.options.ef);
+    return result.neighbors.map((label, position) => ({
+      passageId: label,
+      articleId: this.articleByLabel.get(label)!,
+      similarity: 1 - result.distances[position]!,
+    }));
+  }
+
+  /**
+   * Writes the index atomically: the HNSW file under a new name, then the metadata that points to
+   * it (temp file + rename: the commit point), then removes older HNSW files. A crash at any
+   * step leaves the previous index readable.
+   */
+  async save(): Promise<void> {
+    const { dir, modelKey, dimensions } = this.options;
+    const indexFile = `index-${Date.now()}-${process.pid}.hnsw`;
+    const temp = path.join(dir, `${indexFile}.tmp`);
+    await this.hnsw.writeIndex(temp);
+    fsyncPath(temp);
+    renameSync(temp, path.join(dir, indexFile));
+    const labels = [...this.articleByLabel.keys()];
+    const meta: IndexMeta = {
+      formatVersion: FORMAT_VERSION,
+      modelKey,
+      dimensions,
+      indexFile,
+      labels,
+      articleIds: labels.map((label) => this.articleByLabel.get(label)!),
+    };
+    writeFileAtomic(VectorIndex.metaFile(dir), JSON.stringify(meta));
+    for (const file of readdirSync(dir)) {
+      if (file !== indexFile && (file.endsWith('.hnsw') || file.endsWith('.tmp'))) rmSync(path.join(dir, file), { force: true });
+    }
+    this.dirty = false;
+  }
+
+  /** Saves only when something changed since the last save. */
+  async saveIfChanged(): Promise<void> {
+    if (this.dirty) await this.save();
+  }
+}
+
+/** The index folder for a model inside the data folder. */
+export function vectorIndexDir(dataDir: string, modelKey: string): string {
+  return path.join(dataDir, 'vectors', modelKey.replace(/[^\w.@-]+/g, '_'));
+}

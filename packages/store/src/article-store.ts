@@ -1,0 +1,415 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
+import { ArchiveError, type Article, type Logger } from '@archive/core';
+import { hashText } from './hashing.ts';
+import { migrate } from './schema.ts';
+import { decodeVector, encodeVector } from './vectors.ts';
+
+/** An article as stored, with its bookkeeping. */
+export interface StoredArticle extends Article {
+  seq: number;
+  contentHash: string;
+  textHash: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What to write for one article: the article and its passages (chunk texts, in order). */
+export interface ArticleWrite {
+  article: Article;
+  passages: string[];
+}
+
+export type WriteOutcome = 'new' | 'updated' | 'unchanged';
+
+/** Metadata filters shared by every search mode. Empty lists and nulls mean "any". */
+export interface ArticleFilters {
+  dateFrom?: string | null;
+  dateTo?: string | null;
+  sections?: string[];
+  langs?: string[];
+  authors?: string[];
+  tags?: string[];
+}
+
+export interface EmbeddedPassage {
+  passageId: number;
+  articleId: string;
+  vector: Float32Array;
+}
+
+interface ArticleRow {
+  id: string;
+  seq: number;
+  url: string | null;
+  title: string;
+  summary: string | null;
+  body: string;
+  authors: string;
+  date: string | null;
+  published: string | null;
+  section: string | null;
+  tags: string;
+  lang: string | null;
+  source: string | null;
+  content_hash: string;
+  text_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+function toStoredArticle(row: ArticleRow): StoredArticle {
+  return {
+    id: row.id,
+    url: row.url,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    authors: JSON.parse(row.authors) as string[],
+    date: row.date,
+    published: row.published,
+    section: row.section,
+    tags: JSON.parse(row.tags) as string[],
+    lang: row.lang,
+    source: row.source,
+    seq: row.seq,
+    contentHash: row.content_hash,
+    textHash: row.text_hash,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The hash that decides whether a re-ingested article changed: every field that is stored. */
+export function articleContentHash(article: Article, passages: string[]): string {
+  const { source: _source, ...fields } = article;
+  return hashText(JSON.stringify(fields), ...passages);
+}
+
+/** Most variables one SQLite statement takes; id lists are split to stay below it. */
+const MAX_VARIABLES = 30_000;
+
+function chunked<T>(items: T[], size = MAX_VARIABLES): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/**
+ * The source of truth: articles, their passages and the passages' vectors, in one SQLite file
+ * in WAL mode. Every write is one transaction, so a process killed at any moment leaves every
+ * committed article intact; the indexes are derived from this store and can be rebuilt from it
+ * without embedding anything again.
+ *
+ * @example
+ * const store = ArticleStore.open('/var/lib/archive', logger);
+ * store.writeArticles([{ article, passages: ['…'] }]);
+ */
+export class ArticleStore {
+  readonly file: string;
+  private readonly db: SqliteDatabase;
+  private readonly statements: {
+    getArticle: Statement<[string], ArticleRow>;
+    contentHash: Statement<[string], { content_hash: string }>;
+    nextSeq: Statement<[], { value: number }>;
+    upsertArticle: Statement;
+    passageHashes: Statement<[string], { text_hash: string }>;
+    deletePassages: Statement<[string]>;
+    insertPassage: Statement;
+    insertEmbedding: Statement;
+  };
+
+  private constructor(file: string, db: SqliteDatabase, private readonly logger: Logger) {
+    this.file = file;
+    this.db = db;
+    this.statements = {
+      getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
+      contentHash: db.prepare('SELECT content_hash FROM articles WHERE id = ?'),
+      nextSeq: db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value"),
+      upsertArticle: db.prepare(`
+        INSERT INTO articles (id, seq, url, title, summary, body, authors, date, published, section, tags, lang,
+                              source, content_hash, text_hash, created_at, updated_at)
+        VALUES (@id, @seq, @url, @title, @summary, @body, @authors, @date, @published, @section, @tags, @lang,
+                @source, @contentHash, @textHash, @now, @now)
+        ON CONFLICT (id) DO UPDATE SET
+          seq = excluded.seq, url = excluded.url, title = excluded.title, summary = excluded.summary,
+          body = excluded.body, authors = excluded.authors, date = excluded.date, published = excluded.published,
+          section = excluded.section, tags = excluded.tags, lang = excluded.lang, source = excluded.source,
+          content_hash = excluded.content_hash, text_hash = excluded.text_hash, updated_at = excluded.updated_at`),
+      passageHashes: db.prepare('SELECT text_hash FROM passages WHERE article_id = ? ORDER BY ordinal'),
+      deletePassages: db.prepare('DELETE FROM passages WHERE article_id = ?'),
+      insertPassage: db.prepare(
+        'INSERT INTO passages (article_id, ordinal, text, text_hash) VALUES (?, ?, ?, ?)',
+      ),
+      insertEmbedding: db.prepare(
+        'INSERT OR REPLACE INTO embeddings (model, text_hash, vector) VALUES (?, ?, ?)',
+      ),
+    };
+  }
+
+  /** Opens (creating if needed) the store in `dataDir`. */
+  static open(dataDir: string, logger: Logger): ArticleStore {
+    mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, 'archive.sqlite');
+    let db: SqliteDatabase;
+    try {
+      db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      // FULL: a commit survives power loss too, not only a killed process; writes are batched.
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    } catch (error) {
+      throw new ArchiveError('STORE_CORRUPT', `cannot open the article store ${file}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    return new ArticleStore(file, db, logger);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Content hashes of the given ids that are stored (absent ids are not in the map). */
+  contentHashes(ids: string[]): Map<string, string> {
+    const hashes = new Map<string, string>();
+    for (const id of ids) {
+      const row = this.statements.contentHash.get(id);
+      if (row) hashes.set(id, row.content_hash);
+    }
+    return hashes;
+  }
+
+  /**
+   * Writes articles and their passages in one transaction. Unchanged articles (same content
+   * hash) are left alone; a changed article gets a new change number, and its passages are
+   * replaced only if their texts changed (so unchanged passages keep their ids and vectors).
+   */
+  writeArticles(writes: ArticleWrite[]): WriteOutcome[] {
+    const now = new Date().toISOString();
+    return this.db.transaction(() =>
+      writes.map(({ article, passages }): WriteOutcome => {
+        const contentHash = articleContentHash(article, passages);
+        const previous = this.statements.contentHash.get(article.id);
+        if (previous?.content_hash === contentHash) return 'unchanged';
+        const seq = this.statements.nextSeq.get()!.value;
+        this.statements.upsertArticle.run({
+          ...article,
+          authors: JSON.stringify(article.authors),
+          tags: JSON.stringify(article.tags),
+          seq,
+          contentHash,
+          textHash: hashText(article.title.toLowerCase(), article.body.toLowerCase()),
+          now,
+        });
+        const passageHashes = passages.map((text) => hashText(text));
+        const storedHashes = this.statements.passageHashes.all(article.id).map((row) => row.text_hash);
+        if (storedHashes.join() !== passageHashes.join()) {
+          this.statements.deletePassages.run(article.id);
+          passages.forEach((text, ordinal) =>
+            this.statements.insertPassage.run(article.id, ordinal, text, passageHashes[ordinal]),
+          );
+        }
+        return previous ? 'updated' : 'new';
+      }),
+    )();
+  }
+
+  /** Deletes an article and its passages; indexes learn of it through a tombstone. */
+  deleteArticle(id: string): boolean {
+    return this.db.transaction(() => {
+      const deleted = this.db.prepare('DELETE FROM articles WHERE id = ?').run(id).changes > 0;
+      if (deleted) {
+        const seq = this.statements.nextSeq.get()!.value;
+        this.db.prepare('INSERT OR REPLACE INTO tombstones (article_id, seq) VALUES (?, ?)').run(id, seq);
+      }
+      return deleted;
+    })();
+  }
+
+  getArticle(id: string): StoredArticle | null {
+    const row = this.statements.getArticle.get(id);
+    return row ? toStoredArticle(row) : null;
+  }
+
+  /** The stored articles among `ids`, in the order of `ids`. */
+  getArticles(ids: string[]): StoredArticle[] {
+    const byId = new Map<string, StoredArticle>();
+    for (const part of chunked(ids)) {
+      const rows = this.db
+        .prepare(`SELECT * FROM articles WHERE id IN (${part.map(() => '?').join(',')})`)
+        .all(...part) as ArticleRow[];
+      for (const row of rows) byId.set(row.id, toStoredArticle(row));
+    }
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Ids of articles with exactly the same title and body as `article` (other than itself). */
+  duplicateIds(article: StoredArticle): string[] {
+    return (
+      this.db.prepare('SELECT id FROM articles WHERE text_hash = ? AND id != ?').all(article.textHash, article.id) as {
+        id: string;
+      }[]
+    ).map((row) => row.id);
+  }
+
+  /** The last change number given out. */
+  lastSeq(): number {
+    return (this.db.prepare("SELECT value FROM counters WHERE name = 'seq'").get() as { value: number }).value;
+  }
+
+  /** Articles written and deleted after change `seq`, oldest first, at most `limit` articles. */
+  changesSince(seq: number, limit: number): { articles: StoredArticle[]; deletedIds: string[]; lastSeq: number } {
+    const rows = this.db
+      .prepare('SELECT * FROM articles WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(seq, limit) as ArticleRow[];
+    const articles = rows.map(toStoredArticle);
+    const upTo = rows.length === limit ? rows[rows.length - 1]!.seq : this.lastSeq();
+    const deletedIds = (
+      this.db.prepare('SELECT article_id FROM tombstones WHERE seq > ? AND seq <= ?').all(seq, upTo) as {
+        article_id: string;
+      }[]
+    ).map((row) => row.article_id);
+    return { articles, deletedIds, lastSeq: upTo };
+  }
+
+  countArticles(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  }
+
+  countPassages(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM passages').get() as { n: number }).n;
+  }
+
+  /** Distinct passage texts that have no vector yet for `model`, at most `limit`. */
+  passagesWithoutEmbedding(model: string, limit: number): { textHash: string; text: string }[] {
+    return this.db
+      .prepare(
+        `SELECT p.text_hash AS textHash, min(p.text) AS text FROM passages p
+         WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+         GROUP BY p.text_hash LIMIT ?`,
+      )
+      .all(model, limit) as { textHash: string; text: string }[];
+  }
+
+  countPassagesWithoutEmbedding(model: string): number {
+    return (
+      this.db
+        .prepare(
+          `SELECT count(DISTINCT p.text_hash) AS n FROM passages p
+           WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)`,
+        )
+        .get(model) as { n: number }
+    ).n;
+  }
+
+  /** Stores vectors for passage texts, in one transaction. */
+  putEmbeddings(model: string, items: { textHash: string; vector: Float32Array }[]): void {
+    this.db.transaction(() => {
+      for (const item of items) this.statements.insertEmbedding.run(model, item.textHash, encodeVector(item.vector));
+    })();
+  }
+
+  /** Passage id → article id of every passage that has a vector for `model`. */
+  embeddedPassageIds(model: string): Map<number, string> {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id, p.article_id FROM passages p
+         JOIN embeddings e ON e.model = ? AND e.text_hash = p.text_hash`,
+      )
+      .raw()
+      .all(model) as [number, string][];
+    return new Map(rows);
+  }
+
+  /** Vectors of the given passages for `model` (passages without one are skipped). */
+  embeddedPassages(model: string, passageIds: number[]): EmbeddedPassage[] {
+    const passages: EmbeddedPassage[] = [];
+    for (const part of chunked(passageIds)) {
+      const rows = this.db
+        .prepare(
+          `SELECT p.id, p.article_id, e.vector FROM passages p
+           JOIN embeddings e ON e.model = ? AND e.text_hash = p.text_hash
+           WHERE p.id IN (${part.map(() => '?').join(',')})`,
+        )
+        .raw()
+        .all(model, ...part) as [number, string, Buffer][];
+      for (const [passageId, articleId, vector] of rows) {
+        passages.push({ passageId, articleId, vector: decodeVector(vector) });
+      }
+    }
+    return passages;
+  }
+
+  /** The vectors of one article's passages, in passage order. */
+  articleVectors(model: string, articleId: string): Float32Array[] {
+    const rows = this.db
+      .prepare(
+        `SELECT e.vector FROM passages p JOIN embeddings e ON e.model = ? AND e.text_hash = p.text_hash
+         WHERE p.article_id = ? ORDER BY p.ordinal`,
+      )
+      .raw()
+      .all(model, articleId) as [Buffer][];
+    return rows.map(([vector]) => decodeVector(vector));
+  }
+
+  /** Ids of the articles that pass the filters, or null when there is no filter at all. */
+  filterArticleIds(filters: ArticleFilters): Set<string> | null {
+    const { sql, params } = filterClause(filters);
+    if (!sql) return null;
+    const rows = this.db.prepare(`SELECT id FROM articles a WHERE ${sql}`).raw().all(...params) as [string][];
+    return new Set(rows.map(([id]) => id));
+  }
+
+  /** Runs `fn` in one transaction. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Logs and rethrows nothing: used when closing on shutdown. */
+  closeQuietly(): void {
+    try {
+      this.db.close();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'closing the article store failed');
+    }
+  }
+}
+
+/**
+ * SQL condition and parameters for a set of filters, over a table aliased `alias` that has the
+ * articles' `date`, `section`, `lang` columns and `authors`, `tags` as JSON lists. Authors and
+ * tags compare without regard to case. Empty string when nothing is filtered.
+ */
+export function filterClause(filters: ArticleFilters, alias = 'a'): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (filters.dateFrom) {
+    conditions.push(`${alias}.date >= ?`);
+    params.push(filters.dateFrom);
+  }
+  if (filters.dateTo) {
+    conditions.push(`${alias}.date <= ?`);
+    params.push(filters.dateTo);
+  }
+  const inList = (column: string, values: string[] | undefined) => {
+    if (!values?.length) return;
+    conditions.push(`${column} IN (${values.map(() => '?').join(',')})`);
+    params.push(...values);
+  };
+  inList(`${alias}.section`, filters.sections);
+  inList(`${alias}.lang`, filters.langs);
+  const inJsonList = (column: string, values: string[] | undefined) => {
+    if (!values?.length) return;
+    conditions.push(
+      `EXISTS (SELECT 1 FROM json_each(${column}) WHERE lower(value) IN (${values.map(() => 'lower(?)').join(',')}))`,
+    );
+    params.push(...values);
+  };
+  inJsonList(`${alias}.authors`, filters.authors);
+  inJsonList(`${alias}.tags`, filters.tags);
+  return { sql: conditions.join(' AND '), params };
+}

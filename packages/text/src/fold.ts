@@ -1,0 +1,56 @@
+/**
+ * Term analysis shared by indexing and querying, so both sides agree on what a word is:
+ * lower case, no diacritics (`école` = `ecole`), French elisions removed (`l'économie` and
+ * `l’économie` both give `economie`).
+ */
+
+// Elided words that attach to the next word with an apostrophe in French (and "o'" is not one).
+const ELISIONS = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
+
+// A word: letters, digits and inner apostrophes or hyphens are split later.
+const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu;
+
+/** Lower case without diacritics: the form in which terms are compared. */
+export function foldTerm(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** Removes a French elided prefix: `l'economie` → `economie`, `aujourd'hui` stays. */
+function stripElision(folded: string): string[] {
+  const parts = folded.split(/['\u2019]/);
+  if (parts.length === 1) return parts;
+  const [head, ...rest] = parts;
+  if (ELISIONS.has(head!)) return rest.length === 1 ? rest : [rest.join("'")];
+  return [parts.join("'")];
+}
+
+export interface TermOccurrence {
+  /** Folded term. */
+  term: string;
+  /** Offsets of the whole word in the original text (elided prefix included). */
+  start: number;
+  end: number;
+}
+
+/** Every term of a text with its position in the original string, for highlighting. */
+export function termOccurrences(text: string): TermOccurrence[] {
+  const occurrences: TermOccurrence[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    for (const term of stripElision(foldTerm(match[0]))) {
+      for (const piece of term.split("'")) if (piece) occurrences.push({ term: piece, start, end });
+    }
+  }
+  return occurrences;
+}
+
+/**
+ * The folded terms of a text, in order.
+ *
+ * @example
+ * analyzeTerms("L’école d'économie") // ['ecole', 'economie']
+ */
+export function analyzeTerms(text: string): string[] {
+  return termOccurrences(text).map((occurrence) => occurrence.term);
+}

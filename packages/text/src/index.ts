@@ -1,0 +1,4 @@
+export * from './normalize.ts';
+export * from './fold.ts';
+export * from './stopwords.ts';
+export * from './language.ts';
