@@ -12,7 +12,7 @@ import {
 import {
   classWeight, FURNITURE_TAGS, hasBoilerplateRole, isBoilerplateLine, isHidden, looksUnlikely, mayBeContent,
 } from './boilerplate.ts';
-import { BLOCK_TAGS, NON_TEXT_TAGS, flatText, paragraphsOf } from './paragraphs.ts';
+import { BLOCK_TAGS, NON_TEXT_TAGS, flatText, paragraphBlocksOf, type Paragraph } from './paragraphs.ts';
 import { TextStatsCache } from './text-stats.ts';
 import { normalizeSpace, wordCount } from './text.ts';
 
@@ -24,7 +24,7 @@ export interface PassFlags {
 }
 
 export interface MainContent {
-  paragraphs: string[];
+  paragraphs: Paragraph[];
   words: number;
 }
 
@@ -69,8 +69,8 @@ function runPass($: cheerio.CheerioAPI, flags: PassFlags): MainContent {
   for (const node of selected) {
     if (isElement(node)) cleanInside(node, flags, stats);
   }
-  const paragraphs = selected.flatMap((node) => paragraphsOf(node)).filter((p) => !isBoilerplateLine(p));
-  return { paragraphs, words: paragraphs.reduce((sum, p) => sum + wordCount(p), 0) };
+  const paragraphs = selected.flatMap((node) => paragraphBlocksOf(node)).filter((p) => !isBoilerplateLine(p.text));
+  return { paragraphs, words: paragraphs.reduce((sum, p) => sum + wordCount(p.text), 0) };
 }
 
 /** `itemprop="articleBody"` elements and their ancestors are never pruned. */

@@ -20,21 +20,36 @@ export const NON_TEXT_TAGS: ReadonlySet<string> = new Set([
   'head', 'title', 'meta', 'link', 'map', 'area', 'math', 'dialog',
 ]);
 
+/** A laid-out paragraph; `emphasised` when all its text is bold (a typical standfirst). */
+export interface Paragraph {
+  text: string;
+  emphasised: boolean;
+}
+
 /**
  * Paragraphs of a subtree, whitespace-normalised, in document order.
  * @example paragraphsOf(cheerio.load('<div>a<br>b<p>c <i>d</i></p></div>')('div')[0]) // ['a', 'b', 'c d']
  */
 export function paragraphsOf(root: DomNode): string[] {
-  const out: string[] = [];
+  return paragraphBlocksOf(root).map((p) => p.text);
+}
+
+/** Like {@link paragraphsOf}, also telling which paragraphs are entirely bold. */
+export function paragraphBlocksOf(root: DomNode): Paragraph[] {
+  const out: Paragraph[] = [];
   let buffer = '';
+  let plainChars = 0;
+  let boldDepth = 0;
   const flush = (): void => {
     const text = normalizeSpace(buffer);
-    if (text) out.push(text);
+    if (text) out.push({ text, emphasised: plainChars === 0 });
     buffer = '';
+    plainChars = 0;
   };
   const walk = (node: DomNode): void => {
     if (isText(node)) {
       buffer += node.data;
+      if (boldDepth === 0) plainChars += node.data.replace(/[\s\u00a0]+/g, '').length;
       return;
     }
     if (!isElement(node)) {
@@ -50,12 +65,15 @@ export function paragraphsOf(root: DomNode): string[] {
     if (tag === 'pre') {
       flush();
       const lines = preText(node).split('\n').map(normalizeSpace).filter(Boolean);
-      if (lines.length) out.push(lines.join('\n'));
+      if (lines.length) out.push({ text: lines.join('\n'), emphasised: false });
       return;
     }
     const block = BLOCK_TAGS.has(tag);
+    const bold = tag === 'strong' || tag === 'b';
     if (block) flush();
+    if (bold) boldDepth++;
     for (const child of childNodes(node)) walk(child);
+    if (bold) boldDepth--;
     if (block) flush();
   };
   walk(root);

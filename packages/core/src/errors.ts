@@ -33,7 +33,10 @@ export class ArchiveError extends Error {
 /** Where a piece of bad input came from: the file, and the line or field when known. */
 export interface InputLocation {
   file?: string;
+  /** Line number in a JSONL file (1-based). */
   line?: number;
+  /** Position of the record in a JSON array (1-based). */
+  record?: number;
   field?: string;
 }
 
@@ -67,6 +70,7 @@ export class NotFoundError extends ArchiveError {
 export function formatLocation(location: InputLocation): string {
   const parts: string[] = [];
   if (location.file) parts.push(location.line ? `${location.file}:${location.line}` : location.file);
+  if (location.record) parts.push(`record ${location.record}`);
   if (location.field) parts.push(`field "${location.field}"`);
   return parts.length ? `${parts.join(', ')}: ` : '';
 }

@@ -1,0 +1,125 @@
+import { InputError, type Logger } from '@archive/core';
+import type { Embedder } from '@archive/embeddings';
+import { syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
+import type { ArticleStore, ArticleWrite } from '@archive/store';
+import type { VectorIndex } from '@archive/vector-index';
+import { chunkArticle, type ChunkOptions } from '../chunk/chunk-article.ts';
+import { expandInputs } from '../read/input-files.ts';
+import { readInputs } from '../read/read-inputs.ts';
+import { toArticle } from '../read/to-article.ts';
+import { toRejection, type IngestReport } from './ingest-report.ts';
+import { silentProgress, type Progress } from './progress.ts';
+
+export interface IngestTargets {
+  store: ArticleStore;
+  keywordIndex: KeywordIndex;
+  /** Null when the model could not be loaded: articles are stored and keyword-indexed only. */
+  embedder: Embedder | null;
+  vectorIndex: VectorIndex | null;
+  /** Key of the configured model's vectors, to count what is left to embed even without it. */
+  modelKey: string;
+  chunk: ChunkOptions;
+  logger: Logger;
+  progress?: Progress;
+}
+
+/** Articles written to the store per transaction. */
+const STORE_BATCH = 200;
+/** Passage texts embedded between two writes of their vectors. */
+const EMBED_BATCH = 64;
+/** Passages embedded between two refreshes of the vector index (and saves of it). */
+const VECTOR_SYNC_EVERY = 2000;
+
+/**
+ * Ingests files, directories and glob patterns: reads and validates every record, stores new
+ * and changed articles with their passages (unchanged ones cost nothing), brings the keyword
+ * index up to date, then embeds every passage text that has no vector yet and adds it to the
+ * vector index. A bad record is reported and skipped; it never stops the run. Every step is
+ * resumable: stopping at any point and running again finishes the work without redoing it.
+ *
+ * @example
+ * const report = await ingest(['../shared/data/orangesum-fr/articles.jsonl.gz'], targets);
+ */
+export async function ingest(inputs: string[], targets: IngestTargets): Promise<IngestReport> {
+  const { store, keywordIndex, logger } = targets;
+  const progress = targets.progress ?? silentProgress;
+  const started = performance.now();
+  const report: IngestReport = {
+    files: 0, read: 0, new: 0, updated: 0, unchanged: 0, rejected: [], embedded: 0, unembedded: 0,
+    seconds: { reading: 0, embedding: 0, total: 0 },
+  };
+
+  const { files, errors } = await expandInputs(inputs);
+  report.files = files.length;
+  report.rejected.push(...errors.map(toRejection));
+
+  // Stage 1: read, validate, chunk, store; the keyword index follows the store batch by batch.
+  const totalKb = Math.max(1, Math.ceil(files.reduce((sum, file) => sum + file.bytes, 0) / 1024));
+  let readBytes = 0;
+  progress.start('reading', totalKb, 'kB');
+  let batch: ArticleWrite[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    for (const outcome of store.writeArticles(batch)) report[outcome]++;
+    batch = [];
+    await syncKeywordIndex(keywordIndex, store, logger);
+    progress.update(Math.min(totalKb, Math.round(readBytes / 1024)), { articles: report.read });
+  };
+  for await (const record of readInputs(files, (bytes) => (readBytes += bytes))) {
+    report.read++;
+    if (record.error) {
+      report.rejected.push(toRejection(record.error));
+      continue;
+    }
+    try {
+      const article = toArticle(record.value, record.location);
+      batch.push({ article, passages: chunkArticle(article, targets.chunk) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      report.rejected.push(toRejection(error));
+    }
+    if (batch.length >= STORE_BATCH) await flush();
+  }
+  await flush();
+  // Catches up anything a previous, interrupted run stored but did not index.
+  await syncKeywordIndex(keywordIndex, store, logger);
+  progress.update(totalKb);
+  progress.stop();
+  report.seconds.reading = (performance.now() - started) / 1000;
+
+  // Stage 2: embed what has no vector yet (this run's passages and any left by an earlier one).
+  const embeddingStarted = performance.now();
+  if (targets.embedder && targets.vectorIndex) {
+    report.embedded = await embedMissing(store, targets.embedder, targets.vectorIndex, progress);
+  }
+  report.unembedded = store.countPassagesWithoutEmbedding(targets.modelKey);
+  report.seconds.embedding = (performance.now() - embeddingStarted) / 1000;
+  report.seconds.total = (performance.now() - started) / 1000;
+  return report;
+}
+
+/** Embeds every stored passage text that has no vector for the model; returns how many. */
+export async function embedMissing(store: ArticleStore, embedder: Embedder, vectorIndex: VectorIndex, progress: Progress): Promise<number> {
+  const total = store.countPassagesWithoutEmbedding(embedder.modelKey);
+  let embedded = 0;
+  let sinceSync = 0;
+  progress.start('embedding', total, 'passages');
+  for (;;) {
+    const pending = store.passagesWithoutEmbedding(embedder.modelKey, EMBED_BATCH);
+    if (pending.length === 0) break;
+    const vectors = await embedder.embedPassages(pending.map((passage) => passage.text));
+    store.putEmbeddings(embedder.modelKey, pending.map((passage, i) => ({ textHash: passage.textHash, vector: vectors[i]! })));
+    embedded += pending.length;
+    sinceSync += pending.length;
+    progress.update(embedded);
+    if (sinceSync >= VECTOR_SYNC_EVERY) {
+      vectorIndex.sync();
+      await vectorIndex.save();
+      sinceSync = 0;
+    }
+  }
+  progress.stop();
+  vectorIndex.sync();
+  await vectorIndex.saveIfChanged();
+  return embedded;
+}

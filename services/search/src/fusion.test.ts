@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { reciprocalRankFusion } from './fusion.ts';
+
+describe('reciprocalRankFusion', () => {
+  it('puts items found by both lists first and reports their ranks', () => {
+    const fused = reciprocalRankFusion(
+      [
+        { ids: ['a', 'b', 'c'], weight: 1 },
+        { ids: ['c', 'd', 'b'], weight: 1 },
+      ],
+      60,
+    );
+    expect(fused.map((item) => item.id)).toEqual(['c', 'b', 'a', 'd']);
+    expect(fused[0]).toEqual({ id: 'c', score: 1 / 63 + 1 / 61, ranks: [3, 1] });
+    expect(fused[2]!.ranks).toEqual([1, null]);
+  });
+
+  it('lets weights favour one list', () => {
+    const lists = (keywordWeight: number) => [
+      { ids: ['kw'], weight: keywordWeight },
+      { ids: ['sem'], weight: 1 },
+    ];
+    expect(reciprocalRankFusion(lists(2), 60)[0]!.id).toBe('kw');
+    expect(reciprocalRankFusion(lists(0.5), 60)[0]!.id).toBe('sem');
+  });
+
+  it('uses k to damp the head of each list', () => {
+    // p tops one list; q is fourth in both.
+    const lists = [
+      { ids: ['p', 'a', 'b', 'q'], weight: 1 },
+      { ids: ['c', 'd', 'e', 'q'], weight: 1 },
+    ];
+    expect(reciprocalRankFusion(lists, 1)[0]!.id).toBe('p');
+    expect(reciprocalRankFusion(lists, 60)[0]!.id).toBe('q');
+    expect(reciprocalRankFusion(lists, 60)[0]!.score).toBeCloseTo(2 / 64);
+  });
+
+  it('counts an id once per list and handles empty lists', () => {
+    expect(reciprocalRankFusion([{ ids: ['a', 'a'], weight: 1 }, { ids: [], weight: 1 }], 60)).toEqual([
+      { id: 'a', score: 1 / 61, ranks: [1, null] },
+    ]);
+    expect(reciprocalRankFusion([], 60)).toEqual([]);
+  });
+});
