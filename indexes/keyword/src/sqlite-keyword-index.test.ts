@@ -83,4 +83,11 @@ describe('SqliteKeywordIndex', () => {
   it('returns nothing, not an error, for a query without words', async () => {
     expect((await search('  ?! ')).total).toBe(0);
   });
+
+  it('browses newest first when the query is blank', async () => {
+    expect(await ids('', { sections: ['monde'] })).toEqual(['body-only', 'en']);
+    const all = await search('');
+    expect(all.total).toBe(5);
+    expect(all.facets!.year).toEqual({ '2019': 3, '2020': 1, '2021': 1 });
+  });
 });

@@ -43,6 +43,12 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 `;
 
+/** Where the rows come from: full-text matches, or every document when browsing. */
+interface Source {
+  from: string;
+  params: unknown[];
+}
+
 const analyzed = (text: string | null | undefined) => (text ? analyzeTerms(text).join(' ') : '');
 
 /**
@@ -125,28 +131,36 @@ export class SqliteKeywordIndex implements KeywordIndex {
     })();
   }
 
+  /**
+   * Ranked keyword search. A blank query browses instead: every article that passes the
+   * filters, newest first (how the archive opens before anyone types).
+   */
   async search(request: KeywordSearchRequest): Promise<KeywordSearchResult> {
     const expression = toFtsExpression(parseQuery(request.query));
-    if (!expression) return { total: 0, hits: [], facets: request.facets ? EMPTY_FACETS() : null };
-    const where = whereClause(request.filters);
+    if (!expression && request.query.trim()) {
+      return { total: 0, hits: [], facets: request.facets ? EMPTY_FACETS() : null };
+    }
     const { title, summary, body, meta } = COLUMN_WEIGHTS;
-    const rows = this.db
+    const source: Source = expression
+      ? { from: 'fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?', params: [expression] }
+      : { from: 'docs d WHERE 1', params: [] };
+    const score = expression ? `-bm25(fts, ${title}, ${summary}, ${body}, ${meta})` : '0';
+    const where = whereClause(request.filters);
+    const hits = this.db
       .prepare(
-        `SELECT d.article_id AS id, -bm25(fts, ${title}, ${summary}, ${body}, ${meta}) AS score
-         FROM fts JOIN docs d ON d.rowid = fts.rowid
-         WHERE fts MATCH ? ${where.sql}
+        `SELECT d.article_id AS id, ${score} AS score FROM ${source.from} ${where.sql}
          ORDER BY score DESC, d.date DESC LIMIT ? OFFSET ?`,
       )
-      .all(expression, ...where.params, request.limit, request.offset) as { id: string; score: number }[];
+      .all(...source.params, ...where.params, request.limit, request.offset) as { id: string; score: number }[];
     const total = (
-      this.db
-        .prepare(`SELECT count(*) AS n FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ? ${where.sql}`)
-        .get(expression, ...where.params) as { n: number }
+      this.db.prepare(`SELECT count(*) AS n FROM ${source.from} ${where.sql}`).get(...source.params, ...where.params) as {
+        n: number;
+      }
     ).n;
-    return { total, hits: rows, facets: request.facets ? this.facets(expression, request.filters) : null };
+    return { total, hits, facets: request.facets ? this.facets(source, request.filters) : null };
   }
 
-  private facets(expression: string, filters: ArticleFilters): FacetCounts {
+  private facets(source: Source, filters: ArticleFilters): FacetCounts {
     const counts = EMPTY_FACETS();
     const ownFilter: Record<FacetName, Partial<ArticleFilters>> = {
       section: { sections: [] },
@@ -157,10 +171,10 @@ export class SqliteKeywordIndex implements KeywordIndex {
       const where = whereClause({ ...filters, ...ownFilter[facet] });
       const rows = this.db
         .prepare(
-          `SELECT d.${facet} AS value, count(*) AS n FROM fts JOIN docs d ON d.rowid = fts.rowid
-           WHERE fts MATCH ? ${where.sql} AND d.${facet} IS NOT NULL GROUP BY d.${facet} ORDER BY n DESC`,
+          `SELECT d.${facet} AS value, count(*) AS n FROM ${source.from} ${where.sql}
+           AND d.${facet} IS NOT NULL GROUP BY d.${facet} ORDER BY n DESC`,
         )
-        .all(expression, ...where.params) as { value: string; n: number }[];
+        .all(...source.params, ...where.params) as { value: string; n: number }[];
       for (const row of rows) counts[facet][row.value] = row.n;
     }
     return counts;

@@ -1,7 +1,8 @@
 /**
- * Separates the standfirst (lead, chapô) from the body. A standfirst is either marked up as
- * one (class names such as `standfirst`, `chapo`, `lead`), or is the bold opening paragraph of
- * the body; a declared description that merely repeats the opening of the body is not one.
+ * Finds the standfirst (lead, chapô). A standfirst marked up as one (class names such as
+ * `standfirst`, `chapo`, `lead`) or set apart as a bold opening followed by a line break is
+ * taken out of the body; otherwise the declared description serves as summary, completed from
+ * the opening paragraph when the page cut it short.
  */
 import type { CheerioAPI } from 'cheerio';
 import type { Paragraph } from './paragraphs.ts';
@@ -32,28 +33,50 @@ export function markedLead($: CheerioAPI): string | null {
   return found;
 }
 
+/** Declared texts that may describe the article: descriptions, teasers (possibly cut with "…"). */
+export interface LeadHints {
+  descriptions: string[];
+  /** Other declared short texts (e.g. a microdata `headline` used as a teaser). */
+  teasers: string[];
+  /** A standfirst marked up as such, from {@link markedLead}. */
+  marked: string | null;
+}
+
+const ELLIPSIS = /\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/;
+
 /**
- * @example separateLead([{ text: 'Bold lead of eight words here, yes.', emphasised: true }, { text: 'Body…', emphasised: false }], [], null)
+ * Splits the standfirst off the body paragraphs.
+ * @example separateLead(paragraphs, { descriptions: ['First words of the lead…'], teasers: [], marked: null })
  */
-export function separateLead(paragraphs: Paragraph[], descriptions: (string | null)[], marked: string | null): LeadSplit {
+export function separateLead(paragraphs: Paragraph[], hints: LeadHints): LeadSplit {
   const body = [...paragraphs];
-  if (marked) {
-    const key = comparable(marked);
+  if (hints.marked) {
+    const key = comparable(hints.marked);
     const index = body.slice(0, 3).findIndex((p) => comparable(p.text) === key);
     if (index >= 0) body.splice(index, 1);
-    return { summary: marked, paragraphs: body };
+    return { summary: hints.marked, paragraphs: body };
   }
   const first = body[0];
+  if (!first) return { summary: null, paragraphs: body };
   const restWords = body.slice(1).reduce((n, p) => n + wordCount(p.text), 0);
-  if (first && first.emphasised && wordCount(first.text) >= 8 && restWords >= 20 && !/[:]$/.test(first.text)) {
+  const firstWords = wordCount(first.text);
+  const firstKey = comparable(first.text);
+
+  // A bold opening cut off from the text that follows by a line break is a standfirst.
+  if (first.emphasised && first.brokenOff && firstWords >= 8 && restWords >= 20 && !/:$/.test(first.text)) {
     return { summary: first.text, paragraphs: body.slice(1) };
   }
-  const description = descriptions.map((d) => normalizeSpace(d ?? '')).find((d) => wordCount(d) >= 5) ?? null;
-  if (!description) return { summary: null, paragraphs: body };
-  const key = comparable(description);
-  const opening = comparable(body.slice(0, 2).map((p) => p.text).join(' '));
-  // A description that is the body's own opening (often cut with "…") adds nothing.
-  if (opening.startsWith(key.slice(0, Math.max(40, Math.floor(key.length * 0.8))))) return { summary: null, paragraphs: body };
-  if (/(\.\.\.|…)$/.test(description)) return { summary: null, paragraphs: body };
+  // Otherwise the summary is the declared description, completed from the body when the page
+  // cut it short ("…"). The opening paragraph stays in the body: it is article text too.
+  for (const teaser of [...hints.descriptions, ...hints.teasers]) {
+    if (!ELLIPSIS.test(teaser)) continue;
+    const key = comparable(teaser.replace(ELLIPSIS, ''));
+    if (wordCount(key) >= 5 && key.length < firstKey.length && firstKey.startsWith(key)) {
+      return { summary: first.text, paragraphs: body };
+    }
+  }
+  const description = hints.descriptions.map((d) => normalizeSpace(d)).find((d) => wordCount(d) >= 5) ?? null;
+  // A description as long as an article is a copy of the body, not a summary.
+  if (!description || wordCount(description) > 80) return { summary: null, paragraphs: body };
   return { summary: description, paragraphs: body };
 }

@@ -42,13 +42,15 @@ const ENOUGH_WORDS = 80;
 const TEXT_CONTAINERS = new Set(['div', 'section', 'article', 'main', 'td', 'dd', 'blockquote', 'center', 'body']);
 
 /**
- * Extracts the main text of a page as paragraphs.
+ * Extracts the main text of a page as paragraphs. `parsed`, when given, must be a parse of
+ * `html` that the caller no longer needs: it is pruned in place.
  * @example extractMainContent('<body><nav>Home</nav><article><p>Long text…</p></article></body>').paragraphs
  */
-export function extractMainContent(html: string): MainContent {
+export function extractMainContent(html: string, parsed?: cheerio.CheerioAPI): MainContent {
   let best: MainContent = { paragraphs: [], words: 0 };
-  for (const flags of PASSES) {
-    const $ = cheerio.load(html);
+  for (const [index, flags] of PASSES.entries()) {
+    // The caller's parse can serve the first pass (it is modified); later passes start afresh.
+    const $ = index === 0 && parsed ? parsed : cheerio.load(html);
     const result = runPass($, flags);
     if (result.words >= ENOUGH_WORDS) return result;
     if (result.words > best.words) best = result;

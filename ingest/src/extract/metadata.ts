@@ -14,6 +14,8 @@ import { sectionFromUrl, subsectionsFromUrl } from './url-path.ts';
 export interface PageMetadata {
   title: string | null;
   descriptions: string[];
+  /** Other declared teaser texts (microdata `headline` that is not the title…). */
+  teasers: string[];
   authors: string[];
   date: string | null;
   published: string | null;
@@ -65,6 +67,7 @@ export function resolveMetadata($: CheerioAPI, data: StructuredData, pageUrl: st
   return {
     title,
     descriptions,
+    teasers: [...allMeta(data, 'headline'), ...(data.microdata.get('headline') ?? [])],
     authors: pickAuthors($, data),
     date: dateSource?.date ?? dateFromUrl(url ?? pageUrl),
     published: dateSource?.published ?? null,

@@ -20,10 +20,13 @@ export const NON_TEXT_TAGS: ReadonlySet<string> = new Set([
   'head', 'title', 'meta', 'link', 'map', 'area', 'math', 'dialog',
 ]);
 
-/** A laid-out paragraph; `emphasised` when all its text is bold (a typical standfirst). */
+/** A laid-out paragraph. */
 export interface Paragraph {
   text: string;
+  /** All its text is bold (a typical standfirst). */
   emphasised: boolean;
+  /** It was ended by a line break inside a block rather than by the end of the block. */
+  brokenOff?: boolean;
 }
 
 /**
@@ -40,9 +43,9 @@ export function paragraphBlocksOf(root: DomNode): Paragraph[] {
   let buffer = '';
   let plainChars = 0;
   let boldDepth = 0;
-  const flush = (): void => {
+  const flush = (brokenOff = false): void => {
     const text = normalizeSpace(buffer);
-    if (text) out.push({ text, emphasised: plainChars === 0 });
+    if (text) out.push(brokenOff ? { text, emphasised: plainChars === 0, brokenOff } : { text, emphasised: plainChars === 0 });
     buffer = '';
     plainChars = 0;
   };
@@ -59,7 +62,7 @@ export function paragraphBlocksOf(root: DomNode): Paragraph[] {
     const tag = tagOf(node);
     if (NON_TEXT_TAGS.has(tag)) return;
     if (tag === 'br' || tag === 'hr') {
-      flush();
+      flush(true);
       return;
     }
     if (tag === 'pre') {

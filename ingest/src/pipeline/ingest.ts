@@ -23,6 +23,11 @@ export interface IngestTargets {
   progress?: Progress;
 }
 
+export interface IngestOptions {
+  /** Stop after this many records (e.g. the first 2,000 of a large export). */
+  limit?: number;
+}
+
 /** Articles written to the store per transaction. */
 const STORE_BATCH = 200;
 /** Passage texts embedded between two writes of their vectors. */
@@ -40,7 +45,7 @@ const VECTOR_SYNC_EVERY = 2000;
  * @example
  * const report = await ingest(['../shared/data/orangesum-fr/articles.jsonl.gz'], targets);
  */
-export async function ingest(inputs: string[], targets: IngestTargets): Promise<IngestReport> {
+export async function ingest(inputs: string[], targets: IngestTargets, options: IngestOptions = {}): Promise<IngestReport> {
   const { store, keywordIndex, logger } = targets;
   const progress = targets.progress ?? silentProgress;
   const started = performance.now();
@@ -66,6 +71,7 @@ export async function ingest(inputs: string[], targets: IngestTargets): Promise<
     progress.update(Math.min(totalKb, Math.round(readBytes / 1024)), { articles: report.read });
   };
   for await (const record of readInputs(files, (bytes) => (readBytes += bytes))) {
+    if (options.limit !== undefined && report.read >= options.limit) break;
     report.read++;
     if (record.error) {
       report.rejected.push(toRejection(record.error));

@@ -27,6 +27,11 @@ export const configSchema = z.object({
     maxTokens: positiveInt.max(8192),
     /** Set false to run keyword-only on purpose. */
     enabled: z.boolean(),
+    /**
+     * Folder of a vector cache shared by every data folder on the machine (demo, tests,
+     * benchmarks), so the same text is never embedded twice; null (`off`) to disable.
+     */
+    cacheDir: z.string().min(1).nullable(),
   }),
   chunk: z.object({
     /** Target passage length in tokens; passages never exceed `model.maxTokens`. */
@@ -69,6 +74,7 @@ export const ENV_VARIABLES = {
   ARCHIVE_MODEL_BATCH_SIZE: 'model.batchSize',
   ARCHIVE_MODEL_MAX_TOKENS: 'model.maxTokens',
   ARCHIVE_MODEL_ENABLED: 'model.enabled',
+  ARCHIVE_EMBEDDING_CACHE: 'model.cacheDir',
   ARCHIVE_CHUNK_TOKENS: 'chunk.targetTokens',
   ARCHIVE_RRF_K: 'search.rrfK',
   ARCHIVE_KEYWORD_WEIGHT: 'search.keywordWeight',
@@ -93,6 +99,7 @@ function defaults(): Config {
       batchSize: 16,
       maxTokens: 512,
       enabled: true,
+      cacheDir: path.join(PROJECT_ROOT, '.cache', 'embeddings'),
     },
     chunk: { targetTokens: 320 },
     search: { rrfK: 60, keywordWeight: 1, semanticWeight: 1, candidates: 100, ef: 200 },
@@ -104,6 +111,8 @@ function defaults(): Config {
 function parseEnvValue(raw: string): unknown {
   if (raw === 'true') return true;
   if (raw === 'false') return false;
+  // Turns off an optional folder or URL (e.g. ARCHIVE_EMBEDDING_CACHE=off).
+  if (raw === 'off') return null;
   return raw;
 }
 

@@ -1,5 +1,5 @@
 import { ArchiveError, ConfigError, type Config, type Logger } from '@archive/core';
-import { loadEmbedder, type Embedder } from '@archive/embeddings';
+import { EmbeddingCache, loadEmbedder, withEmbeddingCache, type Embedder } from '@archive/embeddings';
 import { SqliteKeywordIndex, syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
 import { ArticleStore } from '@archive/store';
 import { VectorIndex, vectorIndexDir } from '@archive/vector-index';
@@ -48,8 +48,14 @@ export async function openArchive(config: Config, logger: Logger): Promise<Archi
   let embedder: Embedder | null = null;
   let vectorIndex: VectorIndex | null = null;
   let semanticUnavailable: string | null = null;
+  const closers: (() => void)[] = [];
   try {
     embedder = await loadEmbedder(config.model, logger);
+    if (config.model.cacheDir) {
+      const cache = EmbeddingCache.open(config.model.cacheDir);
+      embedder = withEmbeddingCache(embedder, cache);
+      closers.push(() => cache.close());
+    }
     vectorIndex = await VectorIndex.open({
       dir: vectorIndexDir(config.dataDir, embedder.modelKey),
       store,
@@ -76,6 +82,7 @@ export async function openArchive(config: Config, logger: Logger): Promise<Archi
       await vectorIndex?.saveIfChanged();
       await keywordIndex.close();
       store.close();
+      for (const close of closers) close();
     },
   };
 }

@@ -1,0 +1,44 @@
+import { createApp, listen } from '@archive/api';
+import { openArchive, type Archive } from '@archive/runtime';
+import { SearchService } from '@archive/search';
+import type { Config, Logger } from '@archive/core';
+
+/** Serves the API and the web UI until the process is stopped; prints the URL on stdout. */
+export async function runServe(config: Config, logger: Logger): Promise<void> {
+  const archive = await openArchive(config, logger);
+  const service = searchServiceFor(archive, logger);
+  const app = createApp({
+    service,
+    logger,
+    health: async () => ({
+      articles: archive.store.countArticles(),
+      passages: archive.store.countPassages(),
+      vectors: archive.vectorIndex?.size ?? 0,
+      keywordEngine: archive.keywordIndex.engine,
+      keywordDocuments: await archive.keywordIndex.count(),
+      semanticUnavailable: archive.semanticUnavailable,
+    }),
+  });
+  const { url, server } = await listen(app, { host: config.server.host, port: config.server.port, logger });
+  process.stdout.write(`Archive search is running at ${url}\n`);
+  logger.info({ url, dataDir: config.dataDir }, 'serving');
+  const stop = () => {
+    server.close();
+    void archive.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export function searchServiceFor(archive: Archive, logger: Logger): SearchService {
+  const { search } = archive.config;
+  return new SearchService({
+    store: archive.store,
+    keywordIndex: archive.keywordIndex,
+    embedder: archive.embedder,
+    vectorIndex: archive.vectorIndex,
+    settings: { rrfK: search.rrfK, keywordWeight: search.keywordWeight, semanticWeight: search.semanticWeight, candidates: search.candidates },
+    logger,
+    semanticUnavailable: archive.semanticUnavailable,
+  });
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { ArchiveError } from '@archive/core';
+import { commandContext, type GlobalOptions } from './context.ts';
+import { runDemo } from './commands/demo.ts';
+import { runExtract } from './commands/extract.ts';
+import { runIngest } from './commands/ingest.ts';
+import { runReindex } from './commands/reindex.ts';
+import { runServe } from './commands/serve.ts';
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a positive whole number');
+  return number;
+}
+
+function port(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError('expected a port from 0 to 65535');
+  return number;
+}
+
+const program = new Command('archive')
+  .description('Newsroom archive search: ingest articles, search them by keywords and by meaning, find related ones.')
+  .option('--data-dir <dir>', 'folder of the store and indexes (env ARCHIVE_DATA_DIR; default: .data in the project)')
+  .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env ARCHIVE_LOG_LEVEL)')
+  .showHelpAfterError()
+  .addHelpText('after', `
+Environment: every setting has a variable (ARCHIVE_MODEL_DIR, ARCHIVE_PORT, ARCHIVE_RRF_K, …); see README.md.
+Examples:
+  archive ingest ../shared/data/orangesum-fr/articles.jsonl.gz 'pages/**/*.html.gz'
+  archive serve --port 8080
+  archive extract page.html.gz`);
+
+program
+  .command('ingest')
+  .description('ingest files, directories and glob patterns (.jsonl, .jsonl.gz, .json, .html, .html.gz)')
+  .argument('<paths...>', 'files, directories (read recursively) or quoted glob patterns')
+  .option('--no-embed', 'store and keyword-index only; embed later by running ingest again')
+  .option('--limit <n>', 'stop after this many records', positiveInteger)
+  .addHelpText('after', `
+Re-ingesting unchanged articles costs nothing; a changed article replaces its old passages.
+Bad records are reported (file, line, field, reason) and skipped; the full report is written to
+<data-dir>/reports/. Stopping at any point and running again resumes the work.`)
+  .action(async (paths: string[], options: { embed: boolean; limit?: number }, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    await runIngest(paths, options, config, logger);
+  });
+
+program
+  .command('serve')
+  .description('serve the search API and the web UI')
+  .option('--port <port>', 'port to listen on; 0 picks a free one (env ARCHIVE_PORT, default 3000)', port)
+  .option('--host <host>', 'address to listen on (env ARCHIVE_HOST, default 127.0.0.1)')
+  .action(async (options: { port?: number; host?: string }, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>(), { server: { port: options.port, host: options.host } });
+    await runServe(config, logger);
+  });
+
+program
+  .command('extract')
+  .description('print the article extracted from one HTML page (plain or .gz) as JSON; touches no store')
+  .argument('<file>', 'HTML file')
+  .action((file: string) => runExtract(file));
+
+program
+  .command('reindex')
+  .description('rebuild the keyword and vector indexes from the store (no re-embedding)')
+  .action(async (_options: unknown, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    await runReindex(config, logger);
+  });
+
+program
+  .command('demo')
+  .description('ingest the sample archive, then serve the UI (what the README\'s first command runs)')
+  .option('--port <port>', 'port to listen on (default 3000)', port)
+  .option('--articles <n>', 'OrangeSum articles to ingest (default 2000)', positiveInteger)
+  .action(async (options: { port?: number; articles?: number }, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>(), { server: { port: options.port } });
+    await runDemo(config, logger, options.articles);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Expected failures get one clear line and a non-zero exit, not a stack trace.
+  if (error instanceof ArchiveError) {
+    process.stderr.write(`archive: ${error.message} [${error.code}]\n`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,285 @@
+import { ArchiveError, NotFoundError, type Logger } from '@archive/core';
+import type { Embedder } from '@archive/embeddings';
+import { EMPTY_FACETS, parseQuery, queryTerms, type FacetCounts, type KeywordIndex } from '@archive/keyword-index';
+import type { ArticleFilters, ArticleStore, StoredArticle } from '@archive/store';
+import type { VectorIndex } from '@archive/vector-index';
+import { reciprocalRankFusion } from './fusion.ts';
+import type { RelatedArticle, ScoreDetails, SearchHit, SearchRequest, SearchResponse } from './search-types.ts';
+import { highlightSnippet } from './snippet.ts';
+
+export interface SearchSettings {
+  rrfK: number;
+  keywordWeight: number;
+  semanticWeight: number;
+  /** Articles each list contributes to fusion. */
+  candidates: number;
+}
+
+export interface SearchServiceDeps {
+  store: ArticleStore;
+  keywordIndex: KeywordIndex;
+  embedder: Embedder | null;
+  vectorIndex: VectorIndex | null;
+  settings: SearchSettings;
+  logger: Logger;
+  /** Why semantic search is off, when it is. */
+  semanticUnavailable?: string | null;
+}
+
+interface SemanticCandidate {
+  id: string;
+  similarity: number;
+}
+
+/** Passages fetched per wanted article: articles have one to a few passages each. */
+const PASSAGES_PER_ARTICLE = 3;
+
+const DEFAULT_SNIPPET_WORDS = 32;
+
+/**
+ * Searches the archive by keywords (BM25), by meaning (nearest passages in the vector index),
+ * or both fused by reciprocal rank (hybrid), and finds related articles. Results are articles,
+ * not passages; snippets show the matched words.
+ *
+ * @example
+ * const service = new SearchService({ store, keywordIndex, embedder, vectorIndex, settings, logger });
+ * const { total, hits } = await service.search({ q: 'incendie Notre-Dame', mode: 'hybrid', filters: {}, page: 1, size: 10 });
+ */
+export class SearchService {
+  constructor(private readonly deps: SearchServiceDeps) {}
+
+  /** Whether semantic (and so hybrid) search can run. */
+  get semanticAvailable(): boolean {
+    return this.deps.embedder !== null && this.deps.vectorIndex !== null;
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    const started = performance.now();
+    const q = request.q.trim();
+    let mode = request.mode;
+    let notice: string | null = null;
+    if (mode !== 'keyword' && !this.semanticAvailable) {
+      if (mode === 'semantic') {
+        throw new ArchiveError('MODEL_UNAVAILABLE', `semantic search is off: ${this.deps.semanticUnavailable ?? 'no embedding model'}`);
+      }
+      mode = 'keyword';
+      notice = `Keyword results only: semantic search is off (${this.deps.semanticUnavailable ?? 'no embedding model'}).`;
+    }
+    // Without words there is nothing to mean: list the filtered archive, newest first.
+    if (!q) mode = 'keyword';
+
+    const offset = (request.page - 1) * request.size;
+    const page =
+      mode === 'keyword'
+        ? await this.keywordPage(q, request.filters, offset, request.size)
+        : mode === 'semantic'
+          ? await this.semanticPage(q, request.filters, offset, request.size)
+          : await this.hybridPage(q, request.filters, offset, request.size);
+
+    const terms = queryTerms(parseQuery(q));
+    const articles = new Map(this.deps.store.getArticles(page.items.map((item) => item.id)).map((a) => [a.id, a]));
+    const hits = page.items.flatMap((item): SearchHit[] => {
+      const article = articles.get(item.id);
+      return article ? [toHit(article, terms, item.score)] : [];
+    });
+    return {
+      query: q, mode, page: request.page, size: request.size, total: page.total, hits, facets: page.facets, notice,
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+  }
+
+  private async keywordPage(q: string, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
+    const result = await this.deps.keywordIndex.search({ query: q, filters, limit: size, offset, facets: true });
+    return {
+      total: result.total,
+      facets: result.facets ?? EMPTY_FACETS(),
+      items: result.hits.map((hit, index) => ({
+        id: hit.id,
+        score: { keywordRank: offset + index + 1, semanticRank: null, keywordScore: hit.score, semanticSimilarity: null, fused: hit.score },
+      })),
+    };
+  }
+
+  private async semanticPage(q: string, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
+    const candidates = await this.semanticCandidates(q, filters, this.deps.settings.candidates);
+    return {
+      total: candidates.length,
+      facets: this.facetsOf(candidates.map((candidate) => candidate.id)),
+      items: candidates.slice(offset, offset + size).map((candidate, index) => ({
+        id: candidate.id,
+        score: {
+          keywordRank: null, semanticRank: offset + index + 1, keywordScore: null,
+          semanticSimilarity: candidate.similarity, fused: candidate.similarity,
+        },
+      })),
+    };
+  }
+
+  /**
+   * Hybrid: the top keyword and semantic candidates fused by reciprocal rank. The result set is
+   * every keyword match plus the semantic candidates the keywords missed, so `total` and the
+   * facets count both, and paging past the fused head continues with the remaining keyword
+   * matches in BM25 order.
+   */
+  private async hybridPage(q: string, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
+    const { keywordIndex, settings } = this.deps;
+    const [keyword, semantic] = await Promise.all([
+      keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true }),
+      this.semanticCandidates(q, filters, settings.candidates),
+    ]);
+    const fused = reciprocalRankFusion(
+      [
+        { ids: keyword.hits.map((hit) => hit.id), weight: settings.keywordWeight },
+        { ids: semantic.map((candidate) => candidate.id), weight: settings.semanticWeight },
+      ],
+      settings.rrfK,
+    );
+    const keywordIds = new Set(keyword.hits.map((hit) => hit.id));
+    const semanticIds = new Set(semantic.map((candidate) => candidate.id));
+    const notInKeywordHead = semantic.map((candidate) => candidate.id).filter((id) => !keywordIds.has(id));
+    const alsoKeywordMatches = await keywordIndex.matching(q, notInKeywordHead);
+    const semanticOnly = notInKeywordHead.filter((id) => !alsoKeywordMatches.has(id));
+    const facets = mergeFacets(keyword.facets ?? EMPTY_FACETS(), this.facetsOf(semanticOnly));
+
+    const keywordScore = new Map(keyword.hits.map((hit) => [hit.id, hit.score]));
+    const similarity = new Map(semantic.map((candidate) => [candidate.id, candidate.similarity]));
+    const items: PageItem[] = fused.slice(offset, offset + size).map((item) => ({
+      id: item.id,
+      score: {
+        keywordRank: item.ranks[0] ?? null,
+        semanticRank: item.ranks[1] ?? null,
+        keywordScore: keywordScore.get(item.id) ?? null,
+        semanticSimilarity: similarity.get(item.id) ?? null,
+        fused: item.score,
+      },
+    }));
+    const wanted = offset + size - Math.max(offset, fused.length);
+    if (wanted > 0 && keyword.total > keyword.hits.length) {
+      // Beyond the fused head: the keyword matches ranked after the candidates, minus those
+      // the semantic list already placed in the head.
+      const skip = Math.max(0, offset - fused.length);
+      const rest = await keywordIndex.search({
+        query: q, filters, limit: skip + wanted + semanticIds.size, offset: keyword.hits.length, facets: false,
+      });
+      rest.hits
+        .map((hit, index) => ({ hit, rank: keyword.hits.length + index + 1 }))
+        .filter(({ hit }) => !semanticIds.has(hit.id))
+        .slice(skip, skip + wanted)
+        .forEach(({ hit, rank }) =>
+          items.push({
+            id: hit.id,
+            score: { keywordRank: rank, semanticRank: null, keywordScore: hit.score, semanticSimilarity: null, fused: 0 },
+          }),
+        );
+    }
+    return { total: keyword.total + semanticOnly.length, facets, items };
+  }
+
+  /** Articles nearest to the query by meaning, best first (best passage per article). */
+  private async semanticCandidates(q: string, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
+    const { embedder, vectorIndex, store } = this.deps;
+    if (!embedder || !vectorIndex || !q) return [];
+    const allowed = store.filterArticleIds(filters);
+    if (allowed && allowed.size === 0) return [];
+    const vector = await embedder.embedQuery(q);
+    return bestPerArticle(vectorIndex.search(vector, limit * PASSAGES_PER_ARTICLE, allowed ?? undefined)).slice(0, limit);
+  }
+
+  /** Facet counts of a set of articles, read from the store. */
+  private facetsOf(ids: string[]): FacetCounts {
+    const counts = EMPTY_FACETS();
+    for (const article of this.deps.store.getArticles(ids)) {
+      const add = (facet: keyof FacetCounts, value: string | null | undefined) => {
+        if (value) counts[facet][value] = (counts[facet][value] ?? 0) + 1;
+      };
+      add('section', article.section);
+      add('lang', article.lang);
+      add('year', article.date?.slice(0, 4));
+    }
+    return counts;
+  }
+
+  /** One article as stored, or `NotFoundError`. */
+  article(id: string): StoredArticle {
+    const article = this.deps.store.getArticle(id);
+    if (!article) throw new NotFoundError(`no article with id "${id}"`);
+    return article;
+  }
+
+  /**
+   * Articles nearest in meaning to this one (its passages' mean vector), excluding itself and
+   * exact duplicates (same title and body, or same URL). Without vectors for it (model off or
+   * not embedded yet), falls back to a keyword search on its title.
+   */
+  async related(id: string, limit: number): Promise<RelatedArticle[]> {
+    const { store, vectorIndex, embedder } = this.deps;
+    const article = this.article(id);
+    const excluded = new Set([id, ...store.duplicateIds(article)]);
+    const vectors = embedder && vectorIndex ? store.articleVectors(embedder.modelKey, id) : [];
+    let candidates: SemanticCandidate[];
+    if (vectorIndex && vectors.length > 0) {
+      const hits = vectorIndex.search(meanVector(vectors), (limit + excluded.size + 5) * PASSAGES_PER_ARTICLE);
+      candidates = bestPerArticle(hits);
+    } else {
+      const result = await this.deps.keywordIndex.search({ query: article.title, filters: {}, limit: limit + excluded.size + 5, offset: 0, facets: false });
+      candidates = result.hits.map((hit) => ({ id: hit.id, similarity: 0 }));
+    }
+    const kept = candidates.filter((candidate) => !excluded.has(candidate.id));
+    const byId = new Map(store.getArticles(kept.map((candidate) => candidate.id)).map((a) => [a.id, a]));
+    return kept
+      .flatMap((candidate): RelatedArticle[] => {
+        const other = byId.get(candidate.id);
+        if (!other || (article.url && other.url === article.url)) return [];
+        const { title, date, section, lang } = other;
+        return [{ id: other.id, title, date, section, lang, similarity: candidate.similarity }];
+      })
+      .slice(0, limit);
+  }
+}
+
+interface PageItem {
+  id: string;
+  score: ScoreDetails;
+}
+
+interface Page {
+  total: number;
+  facets: FacetCounts;
+  items: PageItem[];
+}
+
+function bestPerArticle(hits: { articleId: string; similarity: number }[]): SemanticCandidate[] {
+  const best = new Map<string, number>();
+  for (const hit of hits) {
+    if (!best.has(hit.articleId) || best.get(hit.articleId)! < hit.similarity) best.set(hit.articleId, hit.similarity);
+  }
+  return [...best].map(([id, similarity]) => ({ id, similarity })).sort((a, b) => b.similarity - a.similarity);
+}
+
+function meanVector(vectors: Float32Array[]): Float32Array {
+  const mean = new Float32Array(vectors[0]!.length);
+  for (const vector of vectors) for (let i = 0; i < mean.length; i++) mean[i]! += vector[i]!;
+  const norm = Math.hypot(...mean) || 1;
+  for (let i = 0; i < mean.length; i++) mean[i]! /= norm;
+  return mean;
+}
+
+function mergeFacets(a: FacetCounts, b: FacetCounts): FacetCounts {
+  const merged = EMPTY_FACETS();
+  for (const source of [a, b]) {
+    for (const facet of Object.keys(merged) as (keyof FacetCounts)[]) {
+      for (const [value, count] of Object.entries(source[facet])) merged[facet][value] = (merged[facet][value] ?? 0) + count;
+    }
+  }
+  return merged;
+}
+
+function toHit(article: StoredArticle, terms: string[], score: ScoreDetails): SearchHit {
+  // The snippet comes from the standfirst or body, whichever shows more of the query.
+  const fromBody = highlightSnippet(article.body, terms, { words: DEFAULT_SNIPPET_WORDS });
+  const fromSummary = article.summary ? highlightSnippet(article.summary, terms, { words: DEFAULT_SNIPPET_WORDS }) : '';
+  const marks = (html: string) => html.split('<mark>').length;
+  const snippet = fromSummary && marks(fromSummary) >= marks(fromBody) ? fromSummary : fromBody;
+  const { id, title, date, section, authors, tags, lang, url } = article;
+  return { id, title, date, section, authors, tags, lang, url, snippet, score };
+}

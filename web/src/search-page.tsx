@@ -1,0 +1,159 @@
+/** @jsxImportSource hono/jsx */
+import { raw } from 'hono/html';
+import type { SearchRequest, SearchResponse } from '@archive/search';
+import { Layout } from './layout.tsx';
+import { LANGUAGE_NAMES, MODE_LABELS, formatDate } from './labels.ts';
+import { searchUrl, toggle } from './search-url.ts';
+
+interface SearchPageProps {
+  request: SearchRequest;
+  response: SearchResponse | null;
+  error: string | null;
+  semanticAvailable: boolean;
+}
+
+const FACET_TITLES = { section: 'Rubrique', lang: 'Langue', year: 'Année' } as const;
+
+function Facets({ request, response }: { request: SearchRequest; response: SearchResponse }) {
+  const active = { section: request.filters.sections ?? [], lang: request.filters.langs ?? [], year: [] as string[] };
+  const yearOf = request.filters.dateFrom?.slice(0, 4);
+  if (yearOf && request.filters.dateFrom === `${yearOf}-01-01` && request.filters.dateTo === `${yearOf}-12-31`) active.year.push(yearOf);
+  const link = (facet: keyof typeof FACET_TITLES, value: string) => {
+    const filters = request.filters;
+    if (facet === 'section') return searchUrl(request, { page: 1, filters: { ...filters, sections: toggle(filters.sections, value) } });
+    if (facet === 'lang') return searchUrl(request, { page: 1, filters: { ...filters, langs: toggle(filters.langs, value) } });
+    const on = active.year.includes(value);
+    return searchUrl(request, { page: 1, filters: { ...filters, dateFrom: on ? null : `${value}-01-01`, dateTo: on ? null : `${value}-12-31` } });
+  };
+  return (
+    <aside class="facets" aria-label="Affiner">
+      {(Object.keys(FACET_TITLES) as (keyof typeof FACET_TITLES)[]).map((facet) => {
+        const entries = Object.entries(response.facets[facet]);
+        if (facet === 'year') entries.sort(([a], [b]) => b.localeCompare(a));
+        if (entries.length === 0) return null;
+        return (
+          <section data-facet={facet}>
+            <h2>{FACET_TITLES[facet]}</h2>
+            <ul>
+              {entries.slice(0, 15).map(([value, count]) => (
+                <li class={active[facet].includes(value) ? 'active' : ''}>
+                  <a href={link(facet, value)}>{facet === 'lang' ? (LANGUAGE_NAMES[value] ?? value) : value}</a>
+                  <span class="count">{count.toLocaleString('fr-FR')}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </aside>
+  );
+}
+
+function Paging({ request, response }: { request: SearchRequest; response: SearchResponse }) {
+  const pages = Math.min(1000, Math.ceil(response.total / request.size));
+  if (pages <= 1) return null;
+  const around = [...new Set([1, request.page - 2, request.page - 1, request.page, request.page + 1, request.page + 2, pages])]
+    .filter((page) => page >= 1 && page <= pages)
+    .sort((a, b) => a - b);
+  return (
+    <nav class="pages" aria-label="Pages">
+      {request.page > 1 && <a href={searchUrl(request, { page: request.page - 1 })} rel="prev">← Précédente</a>}
+      {around.map((page) => (page === request.page ? <span class="current">{page}</span> : <a href={searchUrl(request, { page })}>{page}</a>))}
+      {request.page < pages && <a href={searchUrl(request, { page: request.page + 1 })} rel="next">Suivante →</a>}
+    </nav>
+  );
+}
+
+function Results({ request, response }: { request: SearchRequest; response: SearchResponse }) {
+  const first = (request.page - 1) * request.size + 1;
+  return (
+    <div>
+      <p class="summary-line" id="result-count">
+        {response.total.toLocaleString('fr-FR')} résultat{response.total === 1 ? '' : 's'}
+        {response.hits.length > 0 && ` — ${first} à ${first + response.hits.length - 1}`} · mode {MODE_LABELS[response.mode]} ·{' '}
+        {response.tookMs} ms
+      </p>
+      {response.notice && <p class="notice">{response.notice}</p>}
+      <ol class="results">
+        {response.hits.map((hit) => (
+          <li>
+            <h3>
+              <a href={`/articles/${encodeURIComponent(hit.id)}`}>{hit.title}</a>
+            </h3>
+            <div class="meta">
+              {formatDate(hit.date)}
+              {hit.section && ` · ${hit.section}`}
+              {hit.authors.length > 0 && ` · ${hit.authors.join(', ')}`}
+              {hit.lang && ` · ${LANGUAGE_NAMES[hit.lang] ?? hit.lang}`}
+            </div>
+            <p class="snippet">{raw(hit.snippet)}</p>
+            <div class="scores">
+              {hit.score.keywordRank !== null && `mots-clés n°${hit.score.keywordRank} `}
+              {hit.score.semanticRank !== null && `sémantique n°${hit.score.semanticRank} `}
+            </div>
+          </li>
+        ))}
+      </ol>
+      <Paging request={request} response={response} />
+    </div>
+  );
+}
+
+/** The search page: query box, mode switch, filters, facets, results and paging. */
+export function SearchPage({ request, response, error, semanticAvailable }: SearchPageProps) {
+  const sections = response ? Object.keys(response.facets.section).sort() : [];
+  const chosenSection = request.filters.sections?.[0] ?? '';
+  if (chosenSection && !sections.includes(chosenSection)) sections.push(chosenSection);
+  return (
+    <Layout title={request.q ? `${request.q} — Archives` : 'Archives'}>
+      <form class="search" method="get" action="/" role="search">
+        <div class="query">
+          <input type="search" name="q" value={request.q} placeholder="Rechercher dans les archives…" aria-label="Recherche" autofocus />
+          <button type="submit">Rechercher</button>
+        </div>
+        <div class="options">
+          <fieldset>
+            <legend>Mode</legend>
+            {(['hybrid', 'keyword', 'semantic'] as const).map((mode) => (
+              <label>
+                <input type="radio" name="mode" value={mode} checked={request.mode === mode} disabled={mode !== 'keyword' && !semanticAvailable} />{' '}
+                {MODE_LABELS[mode]}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            Du <input type="date" name="from" value={request.filters.dateFrom ?? ''} />
+          </label>
+          <label>
+            au <input type="date" name="to" value={request.filters.dateTo ?? ''} />
+          </label>
+          <label>
+            Rubrique{' '}
+            <select name="section">
+              <option value="">toutes</option>
+              {sections.map((section) => (
+                <option value={section} selected={section === chosenSection}>{section}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Langue{' '}
+            <select name="lang">
+              <option value="">toutes</option>
+              {Object.entries(LANGUAGE_NAMES).slice(0, 2).map(([code, name]) => (
+                <option value={code} selected={request.filters.langs?.[0] === code}>{name}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </form>
+      {error && <p class="error" role="alert">{error}</p>}
+      {response && (
+        <div class="layout">
+          <Facets request={request} response={response} />
+          <Results request={request} response={response} />
+        </div>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,53 @@
+/** The UI's one stylesheet, served at /static/style.css (the CSP allows no inline style). */
+export const STYLESHEET = `
+:root { --ink: #1d1d1f; --muted: #6b6b70; --line: #e3e3e6; --accent: #0b5cad; --mark: #fff1a8; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: #fafafa; }
+header.site { display: flex; gap: 1rem; align-items: baseline; padding: .8rem 1.5rem; background: #fff; border-bottom: 1px solid var(--line); }
+.brand { font-weight: 700; font-size: 1.25rem; color: var(--ink); text-decoration: none; }
+.tagline { color: var(--muted); font-size: .9rem; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+a { color: var(--accent); }
+form.search { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin-bottom: 1rem; }
+.query { display: flex; gap: .5rem; }
+.query input[type=search] { flex: 1; font-size: 1.1rem; padding: .5rem .7rem; border: 1px solid #c8c8cc; border-radius: 6px; }
+button { font-size: 1rem; padding: .5rem 1rem; border: 0; border-radius: 6px; background: var(--accent); color: #fff; cursor: pointer; }
+.options { display: flex; flex-wrap: wrap; gap: 1rem 1.5rem; margin-top: .8rem; font-size: .9rem; align-items: center; }
+.options fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: .6rem; }
+.options legend { float: left; margin-right: .4rem; color: var(--muted); }
+.options label { white-space: nowrap; }
+.options select, .options input[type=date] { font-size: .9rem; padding: .2rem; }
+.layout { display: grid; grid-template-columns: 14rem 1fr; gap: 1.5rem; }
+@media (max-width: 50rem) { .layout { grid-template-columns: 1fr; } }
+aside.facets h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 1rem 0 .3rem; }
+aside.facets ul { list-style: none; padding: 0; margin: 0; font-size: .9rem; }
+aside.facets li { display: flex; justify-content: space-between; gap: .5rem; padding: .1rem 0; }
+aside.facets li.active a { font-weight: 700; }
+.count { color: var(--muted); font-variant-numeric: tabular-nums; }
+.summary-line { color: var(--muted); font-size: .9rem; margin: 0 0 .8rem; }
+.notice, .error { padding: .6rem .8rem; border-radius: 6px; margin-bottom: 1rem; }
+.notice { background: #fff7e0; border: 1px solid #f0d98c; }
+.error { background: #fdecec; border: 1px solid #f1b5b5; }
+ol.results { list-style: none; padding: 0; margin: 0; }
+ol.results li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; margin-bottom: .7rem; }
+ol.results h3 { margin: 0 0 .2rem; font-size: 1.1rem; }
+ol.results h3 a { text-decoration: none; }
+.meta { color: var(--muted); font-size: .85rem; }
+.snippet { margin: .35rem 0 0; }
+mark { background: var(--mark); padding: 0 .1em; }
+.scores { font-size: .75rem; color: var(--muted); }
+nav.pages { display: flex; gap: .4rem; flex-wrap: wrap; margin-top: 1rem; }
+nav.pages a, nav.pages span { padding: .2rem .6rem; border: 1px solid var(--line); border-radius: 4px; background: #fff; text-decoration: none; }
+nav.pages span.current { background: var(--accent); color: #fff; }
+article.full { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1.5rem 2rem; }
+article.full h1 { margin-top: 0; line-height: 1.2; }
+article.full .lead { font-weight: 600; font-size: 1.1rem; }
+article.full .body p { margin: 0 0 1rem; }
+.article-layout { display: grid; grid-template-columns: 1fr 20rem; gap: 1.5rem; align-items: start; }
+@media (max-width: 60rem) { .article-layout { grid-template-columns: 1fr; } }
+aside.related { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
+aside.related h2 { font-size: 1rem; margin: 0 0 .5rem; }
+aside.related ol { padding-left: 1.2rem; margin: 0; }
+aside.related li { margin-bottom: .6rem; }
+.tags span { display: inline-block; background: #eef2f8; border-radius: 4px; padding: 0 .4rem; margin-right: .3rem; font-size: .8rem; }
+`;
