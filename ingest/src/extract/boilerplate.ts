@@ -10,7 +10,7 @@ const UNLIKELY_HINTS = new RegExp(
     '(?:^|[\\s_-])(?:ads?|adv|advert\\w*|advertising|sponsor\\w*|promo\\w*|banner|dfp|gpt|outstream)(?:$|[\\s_-])',
     'breadcrumb', 'comment', 'disqus', 'related', 'recommend', 'newsletter', 'subscri', 'signup',
     'sign-up', 'share', 'sharing', 'social', 'sidebar', 'side-bar', 'widget', 'footer', 'masthead',
-    'navbar', 'navigation', 'menu', 'popup', 'modal', 'cookie', 'gdpr', 'consent', 'paywall',
+    'navbar', 'navigation', 'menu', 'popup', 'modal', 'cookie', 'gdpr', 'consent',
     'outbrain', 'taboola', 'rss', 'pagination', 'pager', 'more-stories', 'most-popular',
     'mostpopular', 'trending', 'byline', 'caption', 'credit', 'toolbar', 'skip-link', 'author-bio',
     'author-info', 'about-author', 'sr-only', 'visually-hidden', 'screen-reader',
@@ -97,13 +97,23 @@ const BOILERPLATE_LINE = new RegExp(
       'lire aussi( :)?', 'à lire aussi( :)?', 'a lire aussi( :)?', 'voir aussi( :)?', 'lire la suite', 'partager', 'partagez',
       'image copyright .{0,60}', 'image caption .{0,200}', 'getty images', 'photo: .{0,60}', 'video: .{0,60}',
       'loading', 'loading\\.\\.\\.', 'close', 'menu', 'skip to (main )?content', 'back to top', 'top',
-      'you might also like', 'most popular', 'trending now', 'watch: .{0,80}',
+      'you might also like', 'you may also like', 'most popular', 'trending now', 'watch: .{0,80}',
+      "don'?t miss", 'see more: .{0,120}', 'more on this( story)?', 'related video', 'more stories',
     ].join('|') +
     ')[.!:…]*$',
   'i',
 );
 
+// A caption line: "Protesters in the street (Image: GETTY)".
+const CAPTION_LINE = /\((?:image|images|photo|photos|picture|pic|credit|crédit|crédit photo|foto|source)\s*:[^)]{1,80}\)\s*$/i;
+// Newsletter and subscription pitches.
+const PITCH_LINE = /\b(?:newsletters?|subscribe|sign up|inscrivez-vous|abonnez-vous)\b/i;
+
 export function isBoilerplateLine(paragraph: string): boolean {
-  if (paragraph.length > 140) return false;
-  return BOILERPLATE_LINE.test(paragraph.trim());
+  const text = paragraph.trim();
+  if (text.length > 200) return false;
+  if (CAPTION_LINE.test(text)) return true;
+  if (PITCH_LINE.test(text) && text.split(' ').length <= 25 && /\b(?:our|your|inbox|free|newsletter|abonnez|inscrivez)\b/i.test(text)) return true;
+  if (text.length > 140) return false;
+  return BOILERPLATE_LINE.test(text);
 }

@@ -13,6 +13,11 @@ import { paragraphsOf, type Paragraph } from './paragraphs.ts';
 import { readStructuredData } from './structured-data.ts';
 import { joinParagraphs, textToParagraphs, wordCount } from './text.ts';
 
+/** Below this the markup extraction is deemed to have failed. */
+const MIN_DOM_WORDS = 50;
+/** How much longer JSON-LD `articleBody` must be to replace the markup extraction. */
+const LD_MARGIN = 1.1;
+
 /**
  * Recovers the article and its metadata from one HTML page.
  *
@@ -37,8 +42,11 @@ export function extractArticle(html: string, options: { url?: string } = {}): Ex
   let paragraphs: Paragraph[] = dom.paragraphs;
   const ldBody = data.jsonLd?.articleBody ? jsonLdBody(data.jsonLd.articleBody) : [];
   const ldWords = ldBody.reduce((n, p) => n + wordCount(p), 0);
-  // JSON-LD bodies are often cut short: only prefer one that is at least as long.
-  if (ldWords > 0 && ldWords >= dom.words) paragraphs = ldBody.map((text) => ({ text, emphasised: false }));
+  // JSON-LD bodies are often cut short: only prefer one that is longer than what the page shows
+  // (the page's own markup keeps paragraph breaks and has been cleaned of inserts).
+  if (ldWords > 0 && (dom.words < MIN_DOM_WORDS || ldWords >= dom.words * LD_MARGIN)) {
+    paragraphs = ldBody.map((text) => ({ text, emphasised: false }));
+  }
 
   paragraphs = trimEdges(paragraphs, { title: meta.title, authors: meta.authors });
   const lead = separateLead(paragraphs, { descriptions: meta.descriptions, teasers: meta.teasers, marked });

@@ -50,12 +50,7 @@ const ELLIPSIS = /\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/;
  */
 export function separateLead(paragraphs: Paragraph[], hints: LeadHints): LeadSplit {
   const body = [...paragraphs];
-  if (hints.marked) {
-    const key = comparable(hints.marked);
-    const index = body.slice(0, 3).findIndex((p) => comparable(p.text) === key);
-    if (index >= 0) body.splice(index, 1);
-    return { summary: hints.marked, paragraphs: body };
-  }
+  if (hints.marked) return { summary: hints.marked, paragraphs: body };
   const first = body[0];
   if (!first) return { summary: null, paragraphs: body };
   const restWords = body.slice(1).reduce((n, p) => n + wordCount(p.text), 0);

@@ -75,10 +75,16 @@ function runPass($: cheerio.CheerioAPI, flags: PassFlags): MainContent {
   return { paragraphs, words: paragraphs.reduce((sum, p) => sum + wordCount(p.text), 0) };
 }
 
-/** `itemprop="articleBody"` elements and their ancestors are never pruned. */
+/**
+ * Visible `itemprop="articleBody"` elements and their ancestors are never pruned (hidden ones
+ * are often a metadata copy of the article kept for search engines).
+ */
 function articleBodyLineage($: cheerio.CheerioAPI): Set<DomNode> {
   const lineage = new Set<DomNode>();
   $('[itemprop="articleBody"]').each((_, el) => {
+    for (let up: DomElement | null = el as DomElement; up; up = parentElement(up)) {
+      if (isHidden(up)) return;
+    }
     let node: DomNode | null = el as DomNode;
     while (node && !lineage.has(node)) {
       lineage.add(node);
@@ -98,6 +104,7 @@ function prune(root: DomNode, flags: PassFlags, stats: TextStatsCache, protected
     if (protectedNodes.has(el) || tag === 'body' || isMajor(el)) return false;
     if (isHidden(el)) return true;
     if (FURNITURE_TAGS.has(tag) || hasBoilerplateRole(el)) return true;
+    if (isMetadataItem(el)) return true;
     if (flags.stripUnlikely && tag !== 'a' && looksUnlikely(el)) {
       if (!mayBeContent(el)) return true;
       return stats.of(el).words < 40 || stats.linkDensity(el) > 0.5;
@@ -115,6 +122,14 @@ function prune(root: DomNode, flags: PassFlags, stats: TextStatsCache, protected
     }
   };
   visit(root);
+}
+
+// Microdata properties that describe the article rather than being part of it.
+const METADATA_ITEMPROPS = /^(?:datePublished|dateModified|dateCreated|keywords|mainEntityOfPage|image|publisher|logo|url|author|creator|headline|thumbnailUrl|isPartOf|copyrightHolder|copyrightYear|inLanguage)$/;
+
+function isMetadataItem(el: DomElement): boolean {
+  const prop = attrOf(el, 'itemprop');
+  return !!prop && prop.split(/\s+/).some((p) => METADATA_ITEMPROPS.test(p));
 }
 
 interface Unit {
@@ -305,6 +320,14 @@ function cleanInside(container: DomElement, flags: PassFlags, stats: TextStatsCa
   }
   stats.clear();
   if (!flags.cleanConditionally) return;
+  // A paragraph that is nothing but a link is a pointer to another story.
+  for (const el of descendants(container)) {
+    const tag = tagOf(el);
+    if (tag !== 'p' && !/^h[2-6]$/.test(tag)) continue;
+    const s = stats.of(el);
+    if (s.words > 0 && s.words <= 30 && stats.linkDensity(el) >= 0.9) removeNode(el);
+  }
+  stats.clear();
   const candidates = descendants(container).filter((el) => CONDITIONAL_TAGS.has(tagOf(el))).reverse();
   for (const el of candidates) {
     if (!isInside(el, container)) continue; // an ancestor was already removed

@@ -30,8 +30,8 @@ export interface IngestOptions {
 
 /** Articles written to the store per transaction. */
 const STORE_BATCH = 200;
-/** Passage texts embedded between two writes of their vectors. */
-const EMBED_BATCH = 64;
+/** Passage texts embedded between two writes of their vectors (sorted by length inside, so model batches pad little). */
+const EMBED_BATCH = 256;
 /** Passages embedded between two refreshes of the vector index (and saves of it). */
 const VECTOR_SYNC_EVERY = 2000;
 

@@ -101,7 +101,7 @@ function defaults(): Config {
       enabled: true,
       cacheDir: path.join(PROJECT_ROOT, '.cache', 'embeddings'),
     },
-    chunk: { targetTokens: 320 },
+    chunk: { targetTokens: 400 },
     search: { rrfK: 60, keywordWeight: 1, semanticWeight: 1, candidates: 100, ef: 200 },
     keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null },
     server: { host: '127.0.0.1', port: 3000 },
