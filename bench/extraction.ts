@@ -9,16 +9,19 @@
  * 2. OrangeSum html-sample (45 French pages): per-field exact-match accuracy against the
  *    expected records, plus the body's shingle F1.
  *
- * Data is read in place from $ARCHIVE_SHARED_DATA (default /work/shared/data); nothing is copied.
+ * Data is read in place from $ARCHIVE_SHARED_DATA (default: ../shared/data beside the repository);
+ * nothing is copied.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { extractArticle } from '../ingest/src/extract/extract-article.ts';
 import { pagePrecision, pageRecall, shingleScores, summarise, type PageScore, type Summary } from './shingle-metric.ts';
 
-const DATA = process.env['ARCHIVE_SHARED_DATA'] ?? '/work/shared/data';
+// shared/ sits beside the repository (as for the other benches and tests).
+const DATA = process.env['ARCHIVE_SHARED_DATA'] ?? resolve(fileURLToPath(new URL('..', import.meta.url)), '../shared/data');
 const AEB = join(DATA, 'aeb-article-extraction');
 const ORANGESUM = join(DATA, 'orangesum-fr', 'html-sample');
 const verbose = process.argv.includes('--verbose');

@@ -33,7 +33,7 @@ function splitOne(raw: string): string[] {
     .replace(/\S+@\S+\.\S+/g, ' ') // e-mail addresses
     .replace(/(?:^|\s)@\w+/g, ' ') // social handles
     .replace(/\s*[|•·]\s*.*$/, '') // "Name | Site" suffixes
-    .replace(/\s+(?:updated|published|posted|mis à jour|publié|le)\s+(?:on\s+)?\d.*$/i, '')
+    .replace(/\s+(?:updated|published|posted|mis à jour|publié|le)\s+(?:on\s+)?\d.*$/iu, '')
     .replace(/\s*\b(?:updated|published|posted)\b.*$/i, '');
   text = normalizeSpace(text);
   while (LEADING_LABEL.test(text)) text = text.replace(LEADING_LABEL, '');

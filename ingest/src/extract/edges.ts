@@ -13,8 +13,8 @@ export interface EdgeContext {
 }
 
 const BYLINE = /^(?:by|par|von|por|di|door)\s+\p{Lu}/iu;
-const STAMP = /^(?:published|updated|posted|last updated|publié|publie|mis à jour|modifié)\b/i;
-const DATE_WORDS = /\b(?:published|updated|posted|modified|publié|publie|mis à jour|modifié|le)\b|^(?:on\s)/i;
+const STAMP = /^(?:published|updated|posted|last updated|publié|publie|mis à jour|modifié)(?![\p{L}])/iu;
+const DATE_WORDS = /(?<![\p{L}])(?:published|updated|posted|modified|publié|publie|mis à jour|modifié|le)(?![\p{L}])|^(?:on\s)/iu;
 
 /**
  * @example trimEdges([{ text: 'By Jane Doe', emphasised: false }, { text: 'Text.', emphasised: false }], { title: null, authors: [] })

@@ -97,12 +97,16 @@ function articleBodyLineage($: cheerio.CheerioAPI): Set<DomNode> {
 /** Removes page furniture before scoring; elements holding most of the page's text are kept. */
 function prune(root: DomNode, flags: PassFlags, stats: TextStatsCache, protectedNodes: Set<DomNode>): void {
   const rootWords = isElement(root) ? stats.of(root).words : 0;
-  const isMajor = (el: DomElement): boolean => rootWords > 0 && stats.of(el).words >= rootWords * 0.5;
+  // An element holding most of the page's (non-link) text is never furniture, whatever its name.
+  const holdsMost = (el: DomElement, share: number): boolean =>
+    rootWords >= 30 && stats.of(el).words >= rootWords * share && stats.linkDensity(el) < 0.5;
   const shouldDrop = (el: DomElement): boolean => {
     const tag = tagOf(el);
     if (NON_TEXT_TAGS.has(tag) || tag === 'figcaption') return true;
-    if (protectedNodes.has(el) || tag === 'body' || isMajor(el)) return false;
-    if (isHidden(el)) return true;
+    if (tag === 'body' || protectedNodes.has(el)) return false;
+    // Hidden copies (metadata, mobile variants) go unless they are nearly the whole page.
+    if (isHidden(el)) return !holdsMost(el, 0.75);
+    if (holdsMost(el, 0.5)) return false;
     if (FURNITURE_TAGS.has(tag) || hasBoilerplateRole(el)) return true;
     if (isMetadataItem(el)) return true;
     if (flags.stripUnlikely && tag !== 'a' && looksUnlikely(el)) {
@@ -112,7 +116,8 @@ function prune(root: DomNode, flags: PassFlags, stats: TextStatsCache, protected
     return false;
   };
   const visit = (node: DomNode): void => {
-    for (const child of childNodes(node)) {
+    // A copy: removals splice the live children array.
+    for (const child of [...childNodes(node)]) {
       if (!isElement(child)) {
         if ((child.type as string) === 'comment') removeNode(child);
         continue;

@@ -59,6 +59,7 @@ export function comparable(text: string): string {
     .toLowerCase()
     .replace(/[\u2018\u2019\u201c\u201d"'`«»]/g, '')
     .replace(/\s*(\.\.\.|…)$/, '')
+    .replace(/\s+/g, ' ')
     .trim();
 }
 

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SHARED_DATA = path.resolve(ROOT, '../shared/data');
+export const ORANGESUM = path.join(SHARED_DATA, 'orangesum-fr/articles.jsonl.gz');
+export const ORANGESUM_HTML = path.join(SHARED_DATA, 'orangesum-fr/html-sample');
+export const SAMPLE_ARCHIVE = path.join(ROOT, 'ingest/sample-archive');
+export const ORANGESUM_ARTICLES = 2000;
+/** An ingested article that the setup also ingests again, word for word, under another id. */
+export const DUPLICATED_ID = 'orangesum-4346';
+
+const CLI = [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'packages/cli/src/main.ts')];
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the `archive` CLI as a user would, and waits for it to end. */
+export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; killAfterMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ARCHIVE_LOG_LEVEL: 'warn', ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = options.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), options.killAfterMs) : null;
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Starts `archive serve` on a free port and resolves with its URL once it listens. */
+export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; process: ChildProcess; stderr: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...CLI, '--data-dir', dataDir, 'serve', '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, ARCHIVE_LOG_LEVEL: 'info', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /running at (http:\/\/\S+)/.exec(stdout);
+      if (match) resolve({ url: match[1]!.replace(/\/$/, ''), process: child, stderr: () => stderr });
+    });
+    child.on('close', (code) => reject(new Error(`server exited with ${code} before listening:\n${stderr}`)));
+  });
+}
+
+export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as T };
+}

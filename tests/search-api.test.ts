@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { DUPLICATED_ID, SHARED_DATA, getJson } from './helpers.ts';
+
+const base = inject('baseUrl');
+const search = (params: Record<string, string | number>) =>
+  getJson(`${base}/api/search?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`);
+
+describe('the ingested archive', () => {
+  it('reports every article ingested, none rejected', () => {
+    const [orangesum, pages] = inject('ingestReports');
+    expect(orangesum).toContain('Read 2000 records from 1 files: 2000 new, 0 updated, 0 unchanged, 0 rejected.');
+    expect(pages).toMatch(/Read (\d+) records from \d+ files: \1 new, 0 updated, 0 unchanged, 0 rejected\./);
+    expect(pages).toContain('0 still without a vector');
+  });
+
+  it('is healthy, with vectors for every passage', async () => {
+    const { status, body } = await getJson(`${base}/api/health`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', semantic: true, keywordEngine: 'embedded' });
+    expect(body.articles).toBeGreaterThan(2045);
+    expect(body.keywordDocuments).toBe(body.articles);
+    expect(body.vectors).toBe(body.passages);
+  });
+});
+
+describe('GET /api/search', () => {
+  it('finds French articles by keyword, across elision and diacritics', async () => {
+    const a = await search({ q: "l'hopital", mode: 'keyword', size: 5 });
+    const b = await search({ q: 'hôpital', mode: 'keyword', size: 5 });
+    expect(a.body.total).toBeGreaterThan(50);
+    expect(a.body.total).toBe(b.body.total);
+    expect(a.body.hits.map((hit: any) => hit.id)).toEqual(b.body.hits.map((hit: any) => hit.id));
+    expect(a.body.hits[0].snippet).toMatch(/<mark>[^<]*h[ôo]pital/i);
+  });
+
+  it('returns hits with metadata, escaped highlighted snippets and score details', async () => {
+    const { status, body } = await search({ q: 'incendie Notre-Dame de Paris', size: 5 });
+    expect(status).toBe(200);
+    expect(body.mode).toBe('hybrid');
+    const hit = body.hits[0];
+    expect(Object.keys(hit)).toEqual(expect.arrayContaining(['id', 'title', 'date', 'section', 'authors', 'lang', 'snippet', 'score']));
+    expect(hit.score).toEqual(expect.objectContaining({ keywordRank: expect.any(Number), semanticRank: expect.any(Number), fused: expect.any(Number) }));
+    // Reciprocal rank fusion with k = 60 and equal weights.
+    expect(hit.score.fused).toBeCloseTo(1 / (60 + hit.score.keywordRank) + 1 / (60 + hit.score.semanticRank), 10);
+    for (const other of body.hits) expect(other.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+    expect(body.facets.section).toBeTypeOf('object');
+  });
+
+  it('answers an English query with French articles (cross-lingual)', async () => {
+    // Ground truth: orangesum-fr-topics E07 (same need as T01), grade-2 articles among those ingested.
+    const relevant = new Set(['orangesum-4346', 'orangesum-4393', 'orangesum-4753']);
+    for (const mode of ['semantic', 'hybrid']) {
+      const { body } = await search({ q: 'Notre-Dame cathedral fire', mode, size: 5, lang: 'fr' });
+      expect(body.hits.filter((hit: any) => relevant.has(hit.id)).length, mode).toBeGreaterThanOrEqual(2);
+      expect(body.hits.every((hit: any) => hit.lang === 'fr')).toBe(true);
+    }
+  });
+
+  it('filters by date, section and language, and counts facets', async () => {
+    const all = await search({ q: 'coronavirus', mode: 'keyword', size: 1 });
+    const filtered = await search({ q: 'coronavirus', mode: 'keyword', section: 'politique', from: '2020-03-01', to: '2020-04-30', size: 50 });
+    expect(filtered.body.total).toBeGreaterThan(0);
+    expect(filtered.body.total).toBeLessThan(all.body.total);
+    for (const hit of filtered.body.hits) {
+      expect(hit.section).toBe('politique');
+      expect(hit.date >= '2020-03-01' && hit.date <= '2020-04-30').toBe(true);
+    }
+    // A facet ignores its own filter: every section stays visible, with its full count.
+    expect(filtered.body.facets.section).toEqual(all.body.facets.section);
+    expect(filtered.body.facets.year).toEqual({ '2020': filtered.body.total });
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(sum(all.body.facets.lang)).toBe(all.body.total);
+  });
+
+  it('pages through hybrid results without repeats or gaps', async () => {
+    const q = 'gilets jaunes manifestation';
+    const pages = await Promise.all([1, 2, 3, 12].map((page) => search({ q, page, size: 10 })));
+    const ids = pages.slice(0, 3).flatMap((page) => page.body.hits.map((hit: any) => hit.id));
+    expect(new Set(ids).size).toBe(30);
+    const total = pages[0]!.body.total;
+    expect(pages.every((page) => page.body.total === total)).toBe(true);
+    // Past the fused head (100 + 100 candidates), paging continues with keyword matches.
+    const deep = pages[3]!.body;
+    if (total > 110) expect(deep.hits.length).toBe(Math.min(10, total - 110));
+  });
+
+  it('lists the archive newest first when the query is empty', async () => {
+    const { body } = await search({ q: '', section: 'monde', size: 20 });
+    expect(body.total).toBeGreaterThan(100);
+    const dates = body.hits.map((hit: any) => hit.date);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it('ranks judged relevant articles high (orangesum-fr-topics, ingested subset)', async () => {
+    const dataDir = path.join(SHARED_DATA, 'orangesum-fr-topics');
+    const topics = readFileSync(path.join(dataDir, 'topics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const relevant = new Map<string, Set<string>>();
+    for (const line of readFileSync(path.join(dataDir, 'qrels.txt'), 'utf8').trim().split('\n')) {
+      const [topic, , id, grade] = line.split(/\s+/);
+      if (Number(grade) >= 1) {
+        if (!relevant.has(topic!)) relevant.set(topic!, new Set());
+        relevant.get(topic!)!.add(id!);
+      }
+    }
+    const reciprocalRanks: Record<string, number[]> = { keyword: [], semantic: [], hybrid: [] };
+    for (const topic of topics) {
+      // Only judged-relevant articles that are in this archive count.
+      const wanted = new Set<string>();
+      for (const id of relevant.get(topic.id) ?? []) {
+        if ((await getJson(`${base}/api/articles/${id}`)).status === 200) wanted.add(id);
+      }
+      if (wanted.size === 0) continue;
+      for (const mode of Object.keys(reciprocalRanks)) {
+        const { body } = await search({ q: topic.query, mode, size: 10 });
+        const rank = body.hits.findIndex((hit: any) => wanted.has(hit.id));
+        reciprocalRanks[mode]!.push(rank < 0 ? 0 : 1 / (rank + 1));
+      }
+    }
+    const mrr = Object.fromEntries(Object.entries(reciprocalRanks).map(([mode, ranks]) => [mode, ranks.reduce((a, b) => a + b, 0) / ranks.length]));
+    console.info('MRR@10 on ingested topics', reciprocalRanks.hybrid!.length, mrr);
+    expect(reciprocalRanks.hybrid!.length).toBeGreaterThanOrEqual(15);
+    expect(mrr.hybrid).toBeGreaterThan(0.7);
+    expect(mrr.hybrid).toBeGreaterThanOrEqual(Math.min(mrr.keyword!, mrr.semantic!));
+  });
+});
+
+describe('bad requests', () => {
+  it.each([
+    ['mode=fuzzy', 'mode'],
+    ['page=0', 'page'],
+    ['size=101', 'size'],
+    ['from=2020-02-30', 'from'],
+    ['lang=fra', 'lang'],
+    ['sort=date', 'sort'],
+    ['q=a&q=b', 'q'],
+  ])('GET /api/search?%s is a 400 naming %s', async (query, parameter) => {
+    const { status, body } = await getJson(`${base}/api/search?${query}`);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'BAD_REQUEST', parameter });
+    expect(body.error.message).toContain(parameter);
+  });
+
+  it('answers 404 for unknown articles and routes', async () => {
+    for (const url of ['/api/articles/nope', '/api/articles/nope/related', '/api/nothing']) {
+      const { status, body } = await getJson(`${base}${url}`);
+      expect(status, url).toBe(404);
+      expect(body.error.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('never answers 500, whatever the request', async () => {
+    const hostile = [
+      '/api/search?q=%22',
+      '/api/search?q=%22%22%22*%20OR%20NEAR(',
+      '/api/search?q=AND%20OR%20NOT',
+      '/api/search?q=-%5E%7B%7D%5B%5D',
+      `/api/search?q=${encodeURIComponent('é'.repeat(500))}`,
+      '/api/search?q=%00%01',
+      '/api/search?q=test&section=%27%3B%20DROP%20TABLE%20articles%3B--',
+      '/api/search?page=1000&size=100&q=le',
+      '/api/search?q=x&mode=semantic&tag=nothing',
+      '/api/articles/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+      '/api/articles/%00/related?limit=50',
+      '/api/articles/orangesum-4/related?limit=0',
+      '/api/articles/orangesum-4/related?limit=abc',
+      '/articles/%3Cscript%3E',
+      '/?q=%3Cscript%3Ealert(1)%3C/script%3E',
+      '/?page=-1',
+    ];
+    for (const url of hostile) {
+      const response = await fetch(`${base}${url}`);
+      expect(response.status, url).toBeLessThan(500);
+      if (url.startsWith('/?q=')) expect(await response.text()).not.toContain('<script>alert(1)');
+    }
+  });
+});
+
+describe('articles and related articles', () => {
+  it('returns one article with all its fields', async () => {
+    const { status, body } = await getJson(`${base}/api/articles/orangesum-4`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ id: 'orangesum-4', section: 'politique', lang: 'fr', authors: ['AFP'], date: '2020-07-02' });
+    expect(body.body.split('\n\n').length).toBeGreaterThan(3);
+  });
+
+  it('finds related articles by meaning, never the article itself', async () => {
+    const { body } = await getJson(`${base}/api/articles/orangesum-4346/related?limit=5`);
+    expect(body.related).toHaveLength(5);
+    expect(body.related.map((item: any) => item.id)).not.toContain('orangesum-4346');
+    // Two other articles about the Notre-Dame fire were ingested; both should be close.
+    const ids = body.related.map((item: any) => item.id);
+    expect(ids.filter((id: string) => id === 'orangesum-4393' || id === 'orangesum-4753').length).toBeGreaterThanOrEqual(1);
+    const similarities = body.related.map((item: any) => item.similarity);
+    expect([...similarities].sort((a, b) => b - a)).toEqual(similarities);
+  });
+
+  it('leaves out exact duplicates, both ways', async () => {
+    const copy = `copy-of-${DUPLICATED_ID}`;
+    expect((await getJson(`${base}/api/articles/${copy}`)).status).toBe(200);
+    for (const [id, twin] of [[DUPLICATED_ID, copy], [copy, DUPLICATED_ID]]) {
+      const { body } = await getJson(`${base}/api/articles/${id}/related?limit=10`);
+      const ids = body.related.map((item: any) => item.id);
+      expect(ids).toHaveLength(10);
+      expect(ids).not.toContain(id);
+      expect(ids).not.toContain(twin);
+    }
+  });
+});
