@@ -66,7 +66,7 @@ function runPass($: cheerio.CheerioAPI, flags: PassFlags): MainContent {
   stats.clear();
 
   const scores = scoreCandidates(body, flags, stats);
-  const top = pickTopCandidate(body, scores, stats);
+  const top = pickTopCandidate(body, scores);
   const selected = top ? withSiblings(top, scores, stats) : [body];
   for (const node of selected) {
     if (isElement(node)) cleanInside(node, flags, stats);
@@ -96,10 +96,11 @@ function articleBodyLineage($: cheerio.CheerioAPI): Set<DomNode> {
 
 /** Removes page furniture before scoring; elements holding most of the page's text are kept. */
 function prune(root: DomNode, flags: PassFlags, stats: TextStatsCache, protectedNodes: Set<DomNode>): void {
-  const rootWords = isElement(root) ? stats.of(root).words : 0;
-  // An element holding most of the page's (non-link) text is never furniture, whatever its name.
-  const holdsMost = (el: DomElement, share: number): boolean =>
-    rootWords >= 30 && stats.of(el).words >= rootWords * share && stats.linkDensity(el) < 0.5;
+  const plainLength = (el: DomElement): number => stats.of(el).length - stats.of(el).linkLength;
+  const rootPlain = isElement(root) ? plainLength(root) : 0;
+  // An element holding most of the page's non-link text is never furniture, whatever its name
+  // (whole pages wrapped in a <form>, articles in a <header>…).
+  const holdsMost = (el: DomElement, share: number): boolean => rootPlain >= 150 && plainLength(el) >= rootPlain * share;
   const shouldDrop = (el: DomElement): boolean => {
     const tag = tagOf(el);
     if (NON_TEXT_TAGS.has(tag) || tag === 'figcaption') return true;
@@ -221,7 +222,7 @@ function scoreCandidates(root: DomNode, flags: PassFlags, stats: TextStatsCache)
   return scores;
 }
 
-function pickTopCandidate(body: DomNode, scores: Map<DomElement, number>, stats: TextStatsCache): DomElement | null {
+function pickTopCandidate(body: DomNode, scores: Map<DomElement, number>): DomElement | null {
   const ranked = [...scores.entries()].filter(([el]) => tagOf(el) !== 'body').sort((a, b) => b[1] - a[1]);
   const first = ranked[0];
   if (!first) return null;
@@ -268,7 +269,6 @@ function pickTopCandidate(body: DomNode, scores: Map<DomElement, number>, stats:
     top = parent;
     parent = parentElement(top);
   }
-  void stats;
   return top;
 }
 

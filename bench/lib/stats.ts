@@ -1,0 +1,93 @@
+/** Small numeric and formatting helpers for the benchmarks. */
+
+export interface LatencyStats {
+  n: number;
+  p50: number;
+  p95: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/** Nearest-rank percentile of sorted values (p in 0..100). */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+/** Summary of latencies in milliseconds. */
+export function latencyStats(values: number[]): LatencyStats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || 1);
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50), 3),
+    p95: round(percentile(sorted, 95), 3),
+    mean: round(sorted.length ? mean : Number.NaN, 3),
+    min: round(sorted[0] ?? Number.NaN, 3),
+    max: round(sorted[sorted.length - 1] ?? Number.NaN, 3),
+  };
+}
+
+export function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+export function mean(values: number[]): number {
+  return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : Number.NaN;
+}
+
+export interface MemorySnapshot {
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+  /** Highest RSS of the process so far. */
+  peakRssMb: number;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Memory of this process; runs a full GC first when available (the bench starts its workers
+ * with --expose-gc) so heap figures are what is retained, not garbage waiting to be collected.
+ */
+export function memorySnapshot(): MemorySnapshot {
+  (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  return {
+    rssMb: round(usage.rss / MB, 1),
+    heapUsedMb: round(usage.heapUsed / MB, 1),
+    heapTotalMb: round(usage.heapTotal / MB, 1),
+    externalMb: round(usage.external / MB, 1),
+    arrayBuffersMb: round(usage.arrayBuffers / MB, 1),
+    // maxRSS is in kilobytes.
+    peakRssMb: round((process.resourceUsage().maxRSS * 1024) / MB, 1),
+  };
+}
+
+/** 12,345 */
+export function int(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** Fixed decimals, right-aligned to `width`; "–" for missing values. */
+export function num(value: number | null | undefined, digits: number, width = 0): string {
+  const text = value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
+  return text.padStart(width);
+}
+
+/** Mulberry32: a tiny seeded PRNG, so the query selection is the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
