@@ -60,12 +60,12 @@ describe('GET /api/search', () => {
 
   it('filters by date, section and language, and counts facets', async () => {
     const all = await search({ q: 'coronavirus', mode: 'keyword', size: 1 });
-    const filtered = await search({ q: 'coronavirus', mode: 'keyword', section: 'politique', from: '2020-03-01', to: '2020-04-30', size: 50 });
+    const filtered = await search({ q: 'coronavirus', mode: 'keyword', section: 'politique', from: '2020-05-01', to: '2020-05-31', size: 50 });
     expect(filtered.body.total).toBeGreaterThan(0);
     expect(filtered.body.total).toBeLessThan(all.body.total);
     for (const hit of filtered.body.hits) {
       expect(hit.section).toBe('politique');
-      expect(hit.date >= '2020-03-01' && hit.date <= '2020-04-30').toBe(true);
+      expect(hit.date >= '2020-05-01' && hit.date <= '2020-05-31').toBe(true);
     }
     // A facet ignores its own filter: every section stays visible, with its full count.
     expect(filtered.body.facets.section).toEqual(all.body.facets.section);

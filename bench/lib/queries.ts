@@ -5,13 +5,16 @@
  * - the OrangeSum topic queries (24, French, the product's real evaluation queries);
  * - a few OrangeSum article titles (pasted headlines), taken from the first 100 articles so
  *   they are in every archive size;
- * - the rest from the WMT French–English news set: sentences cut to their first 3–10 words,
- *   half French, half English (cross-lingual queries exercise the multilingual model).
+ * - the rest from the WMT French–English news set: headlines and sentences cut to a window of
+ *   3–10 words, function words trimmed off both ends (with the product's own stopword list) so
+ *   they read like typed queries; half French, half English (cross-lingual queries exercise the
+ *   multilingual model).
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gunzipSync, createGunzip } from 'node:zlib';
+import { analyzeTerms, STOPWORDS } from '../../packages/text/src/index.ts';
 import { seededRandom } from './stats.ts';
 
 export type QuerySource = 'topic' | 'title' | 'wmt-fr' | 'wmt-en';
@@ -39,8 +42,13 @@ const MAX_TITLES = 12;
 const TITLE_POOL = 100;
 
 interface WmtDocument {
+  fr: { title: string };
+  en: { title: string };
   segments: { id: number; fr: string; en: string }[];
 }
+
+/** Share of WMT queries taken from headlines rather than body sentences. */
+const HEADLINE_SHARE = 1 / 3;
 
 function readTopics(file: string): string[] {
   return readFileSync(file, 'utf8')
@@ -70,9 +78,19 @@ function cleanQuery(text: string): string {
     .replace(/[\s,;:.!?…–-]+$/u, '');
 }
 
-/** The first `words` words of a sentence, as a search-box query. */
-function cutWords(sentence: string, words: number): string {
-  return cleanQuery(sentence.split(/\s+/).filter(Boolean).slice(0, words).join(' '));
+/** A word that carries no meaning of its own ("de", "the", "l'", punctuation). */
+function isFunctionWord(word: string): boolean {
+  return analyzeTerms(word).every((term) => STOPWORDS.has(term));
+}
+
+/** A window of `length` words of a sentence, without function words at either end. */
+function cutWords(sentence: string, length: number, random: () => number): string {
+  const words = cleanQuery(sentence).split(' ').filter(Boolean);
+  const start = Math.floor(random() * Math.max(1, words.length - length + 1));
+  const window = words.slice(start, start + length);
+  while (window.length && isFunctionWord(window[0]!)) window.shift();
+  while (window.length && isFunctionWord(window[window.length - 1]!)) window.pop();
+  return cleanQuery(window.join(' '));
 }
 
 /** Picks from `pool` without replacement, in a seeded order. */
@@ -116,9 +134,10 @@ export async function buildQuerySet(paths: QueryDataPaths, total: number, warmup
   const warm: BenchQuery[] = [];
   let french = true;
   for (let attempts = 0; measured.length + warm.length < total + warmup && attempts < 100_000; attempts++) {
-    const segment = segments[Math.floor(random() * segments.length)]!;
-    const words = 3 + Math.floor(random() * 8);
-    const text = cutWords(french ? segment.fr : segment.en, words);
+    const headline = random() < HEADLINE_SHARE;
+    const pair = headline ? documents[Math.floor(random() * documents.length)]! : segments[Math.floor(random() * segments.length)]!;
+    const sentence = 'segments' in pair ? (french ? pair.fr.title : pair.en.title) : french ? pair.fr : pair.en;
+    const text = cutWords(sentence, 3 + Math.floor(random() * 8), random);
     if (text.split(' ').length < 3) continue;
     const target = measured.length < total ? measured : warm;
     if (add(target, text, french ? 'wmt-fr' : 'wmt-en')) french = !french;
