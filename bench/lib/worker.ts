@@ -11,7 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createLogger, loadConfig, type Config, type Logger } from '../../packages/core/src/index.ts';
 import { openArchive, type Archive } from '../../packages/runtime/src/index.ts';
 import { ingest } from '../../ingest/src/index.ts';
-import { searchServiceFor } from '../../packages/cli/src/commands/serve.ts';
+import { searchServiceFor } from '../../packages/runtime/src/index.ts';
+import { PASSAGES_PER_ARTICLE, bestPerArticle } from '../../services/search/src/index.ts';
 import type { SearchMode } from '../../services/search/src/index.ts';
 import { BruteForceIndex } from '../brute-force.ts';
 import { lineProgress } from './progress.ts';
@@ -19,8 +20,6 @@ import type { BenchQuery, QuerySet } from './queries.ts';
 import { latencyStats, mean, memorySnapshot, round, type LatencyStats, type MemorySnapshot } from './stats.ts';
 import { clearQueryCache, timedEmbedder } from './timed-embedder.ts';
 
-/** SearchService asks the vector index for this many passages per wanted article (PASSAGES_PER_ARTICLE there). */
-const PASSAGES_PER_ARTICLE = 3;
 /** Results per page, as the web UI asks. */
 const PAGE_SIZE = 10;
 const RECALL_AT = 10;
@@ -205,13 +204,6 @@ async function runIngest(task: IngestTask, logger: Logger): Promise<IngestResult
   }
 }
 
-/** Best passage per article, best first: what SearchService does with the vector index's hits. */
-function bestPerArticle(hits: { articleId: string; similarity: number }[]): string[] {
-  const best = new Map<string, number>();
-  for (const hit of hits) if ((best.get(hit.articleId) ?? -Infinity) < hit.similarity) best.set(hit.articleId, hit.similarity);
-  return [...best].sort((a, b) => b[1] - a[1]).map(([id]) => id);
-}
-
 function recall(found: string[], exact: string[]): number {
   const wanted = exact.slice(0, RECALL_AT);
   if (wanted.length === 0) return 1;
@@ -283,7 +275,7 @@ async function runSearch(task: SearchTask, logger: Logger): Promise<SearchResult
       const warmupVectors = await embed(task.queries.warmup);
       const measuredVectors = await embed(task.queries.measured);
       const k = config.search.candidates * PASSAGES_PER_ARTICLE;
-      const hnswOnce = (query: Float32Array) => bestPerArticle(vectorIndex.search(query, k)).slice(0, RECALL_AT);
+      const hnswOnce = (query: Float32Array) => bestPerArticle(vectorIndex.search(query, k)).slice(0, RECALL_AT).map((hit) => hit.id);
       for (const query of warmupVectors) {
         hnswOnce(query);
         bruteForce.search(query, RECALL_AT);

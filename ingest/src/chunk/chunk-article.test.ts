@@ -45,3 +45,12 @@ describe('chunkArticle', () => {
     expect(passages[passages.length - 1]!.endsWith('\n\nFin.')).toBe(true);
   });
 });
+
+describe('chunkArticle with maxPassages', () => {
+  it('keeps only the first passages', () => {
+    const body = Array.from({ length: 8 }, (_, i) => paragraph(i * 3, 3)).join('\n\n');
+    const all = chunkArticle({ title: 'Titre', summary: null, body }, options);
+    expect(chunkArticle({ title: 'Titre', summary: null, body }, { ...options, maxPassages: 2 })).toEqual(all.slice(0, 2));
+    expect(chunkArticle({ title: 'Titre', summary: null, body }, { ...options, maxPassages: 0 })).toEqual(all);
+  });
+});

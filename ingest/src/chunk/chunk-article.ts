@@ -10,6 +10,8 @@ export interface ChunkOptions {
   targetTokens: number;
   /** Hard ceiling in model tokens (the model truncates beyond it). */
   maxTokens: number;
+  /** Keep only the first passages (0 or absent: all). */
+  maxPassages?: number;
 }
 
 /**
@@ -89,5 +91,5 @@ export function chunkArticle(
       passages.push(last);
     }
   }
-  return passages;
+  return options.maxPassages ? passages.slice(0, options.maxPassages) : passages;
 }

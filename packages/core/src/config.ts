@@ -36,6 +36,11 @@ export const configSchema = z.object({
   chunk: z.object({
     /** Target passage length in tokens; passages never exceed `model.maxTokens`. */
     targetTokens: positiveInt.max(8192),
+    /**
+     * Most passages embedded per article, from its start (0: all). News puts what matters
+     * first; the keyword index always covers the whole text.
+     */
+    maxPassages: z.coerce.number().int().min(0),
   }),
   search: z.object({
     rrfK: positiveInt,
@@ -76,6 +81,7 @@ export const ENV_VARIABLES = {
   ARCHIVE_MODEL_ENABLED: 'model.enabled',
   ARCHIVE_EMBEDDING_CACHE: 'model.cacheDir',
   ARCHIVE_CHUNK_TOKENS: 'chunk.targetTokens',
+  ARCHIVE_CHUNK_MAX_PASSAGES: 'chunk.maxPassages',
   ARCHIVE_RRF_K: 'search.rrfK',
   ARCHIVE_KEYWORD_WEIGHT: 'search.keywordWeight',
   ARCHIVE_SEMANTIC_WEIGHT: 'search.semanticWeight',
@@ -101,7 +107,7 @@ function defaults(): Config {
       enabled: true,
       cacheDir: path.join(PROJECT_ROOT, '.cache', 'embeddings'),
     },
-    chunk: { targetTokens: 400 },
+    chunk: { targetTokens: 400, maxPassages: 0 },
     search: { rrfK: 60, keywordWeight: 1, semanticWeight: 1, candidates: 100, ef: 200 },
     keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null },
     server: { host: '127.0.0.1', port: 3000 },

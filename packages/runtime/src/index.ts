@@ -1,1 +1,2 @@
 export * from './open-archive.ts';
+export * from './search-service-for.ts';

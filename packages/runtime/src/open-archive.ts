@@ -67,7 +67,9 @@ export async function openArchive(config: Config, logger: Logger): Promise<Archi
   } catch (error) {
     if (!(error instanceof ArchiveError) || error.code !== 'MODEL_UNAVAILABLE') throw error;
     semanticUnavailable = error.message;
-    logger.warn(`Semantic search is off, running keyword-only: ${error.message}`);
+    // A model turned off on purpose is not news; one that fails to load is.
+    if (config.model.enabled) logger.warn(`Semantic search is off, running keyword-only: ${error.message}`);
+    else logger.info('semantic search is off by configuration');
   }
 
   return {

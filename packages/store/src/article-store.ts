@@ -247,6 +247,19 @@ export class ArticleStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /** Section, language and year of the given articles (for facet counts), without their text. */
+  facetFields(ids: string[]): { section: string | null; lang: string | null; year: string | null }[] {
+    const rows: { section: string | null; lang: string | null; year: string | null }[] = [];
+    for (const part of chunked(ids)) {
+      rows.push(
+        ...(this.db
+          .prepare(`SELECT section, lang, substr(date, 1, 4) AS year FROM articles WHERE id IN (${part.map(() => '?').join(',')})`)
+          .all(...part) as { section: string | null; lang: string | null; year: string | null }[]),
+      );
+    }
+    return rows;
+  }
+
   /** Ids of articles with exactly the same title and body as `article` (other than itself). */
   duplicateIds(article: StoredArticle): string[] {
     return (

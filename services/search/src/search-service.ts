@@ -32,7 +32,7 @@ interface SemanticCandidate {
 }
 
 /** Passages fetched per wanted article: articles have one to a few passages each. */
-const PASSAGES_PER_ARTICLE = 3;
+export const PASSAGES_PER_ARTICLE = 3;
 
 const DEFAULT_SNIPPET_WORDS = 32;
 
@@ -188,13 +188,11 @@ export class SearchService {
   /** Facet counts of a set of articles, read from the store. */
   private facetsOf(ids: string[]): FacetCounts {
     const counts = EMPTY_FACETS();
-    for (const article of this.deps.store.getArticles(ids)) {
-      const add = (facet: keyof FacetCounts, value: string | null | undefined) => {
+    for (const fields of this.deps.store.facetFields(ids)) {
+      for (const facet of Object.keys(counts) as (keyof FacetCounts)[]) {
+        const value = fields[facet];
         if (value) counts[facet][value] = (counts[facet][value] ?? 0) + 1;
-      };
-      add('section', article.section);
-      add('lang', article.lang);
-      add('year', article.date?.slice(0, 4));
+      }
     }
     return counts;
   }
@@ -248,7 +246,8 @@ interface Page {
   items: PageItem[];
 }
 
-function bestPerArticle(hits: { articleId: string; similarity: number }[]): SemanticCandidate[] {
+/** The best passage's similarity for each article, best first. */
+export function bestPerArticle(hits: { articleId: string; similarity: number }[]): SemanticCandidate[] {
   const best = new Map<string, number>();
   for (const hit of hits) {
     if (!best.has(hit.articleId) || best.get(hit.articleId)! < hit.similarity) best.set(hit.articleId, hit.similarity);

@@ -1,4 +1,4 @@
-import { termOccurrences } from '@archive/text';
+import { termOccurrences, type TermOccurrence } from '@archive/text';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -25,28 +25,7 @@ export function highlightSnippet(text: string, terms: string[], options: Snippet
   if (words.length === 0) return '';
   const wanted = new Set(terms);
   const marks = termOccurrences(text).filter((occurrence) => wanted.has(occurrence.term));
-
-  // Slide a window of `options.words` words; keep the one with the most distinct terms.
-  let bestStart = 0;
-  if (marks.length) {
-    let bestScore = -1;
-    for (let first = 0; first < words.length; first++) {
-      const from = words[first]!.start;
-      const to = words[Math.min(words.length, first + options.words) - 1]!.end;
-      const inside = marks.filter((mark) => mark.start >= from && mark.end <= to);
-      const score = new Set(inside.map((mark) => mark.term)).size * 1000 + inside.length;
-      if (score > bestScore) {
-        bestScore = score;
-        bestStart = first;
-      }
-      if (first + options.words >= words.length) break;
-    }
-    // The earliest best window may open with unrelated words: start three words before its
-    // first match instead, so the match reads in context (later matches stay inside).
-    const firstMark = marks.find((mark) => mark.start >= words[bestStart]!.start);
-    const markWord = firstMark ? words.findIndex((word) => word.end >= firstMark.end) : bestStart;
-    bestStart = Math.max(bestStart, Math.min(markWord - 3, words.length - options.words));
-  }
+  const bestStart = marks.length ? bestWindowStart(words, marks, options.words) : 0;
   const last = Math.min(words.length, bestStart + options.words) - 1;
   const from = words[bestStart]!.start;
   const to = words[last]!.end;
@@ -60,4 +39,41 @@ export function highlightSnippet(text: string, terms: string[], options: Snippet
   }
   html += escapeHtml(text.slice(cursor, to));
   return `${bestStart > 0 ? '… ' : ''}${html}${last < words.length - 1 ? ' …' : ''}`;
+}
+
+/**
+ * First word of the window of `size` words holding the most distinct terms (then the most
+ * matches), opened three words before its first match so the match reads in context. One pass
+ * over the matches with a sliding window: the cost grows with matches, not with text length.
+ */
+function bestWindowStart(words: { start: number; end: number }[], marks: TermOccurrence[], size: number): number {
+  // Word index of each match (matches and words are both in text order).
+  const markWords: number[] = [];
+  let word = 0;
+  for (const mark of marks) {
+    while (words[word]!.end < mark.end) word++;
+    markWords.push(word);
+  }
+  // The shown window opens three words early, so count matches over the rest of it.
+  const reach = Math.max(1, size - 3);
+  const counts = new Map<string, number>();
+  let end = 0;
+  let bestScore = -1;
+  let bestFirstMark = 0;
+  for (let first = 0; first < marks.length; first++) {
+    while (end < marks.length && markWords[end]! < markWords[first]! + reach) {
+      counts.set(marks[end]!.term, (counts.get(marks[end]!.term) ?? 0) + 1);
+      end++;
+    }
+    const score = counts.size * 1000 + (end - first);
+    if (score > bestScore) {
+      bestScore = score;
+      bestFirstMark = first;
+    }
+    const term = marks[first]!.term;
+    const left = counts.get(term)! - 1;
+    if (left === 0) counts.delete(term);
+    else counts.set(term, left);
+  }
+  return Math.max(0, Math.min(markWords[bestFirstMark]! - 3, words.length - size));
 }

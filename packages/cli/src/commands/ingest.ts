@@ -22,7 +22,7 @@ export async function runIngest(inputs: string[], options: IngestCommandOptions,
       embedder: archive.embedder,
       vectorIndex: archive.vectorIndex,
       modelKey: archive.modelKey,
-      chunk: { targetTokens: config.chunk.targetTokens, maxTokens: config.model.maxTokens },
+      chunk: { ...config.chunk, maxTokens: config.model.maxTokens },
       logger,
       progress: createProgress(logger),
     }, { limit: options.limit });

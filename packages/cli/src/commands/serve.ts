@@ -1,6 +1,5 @@
 import { createApp, listen } from '@archive/api';
-import { openArchive, type Archive } from '@archive/runtime';
-import { SearchService } from '@archive/search';
+import { openArchive, searchServiceFor } from '@archive/runtime';
 import type { Config, Logger } from '@archive/core';
 
 /** Serves the API and the web UI until the process is stopped; prints the URL on stdout. */
@@ -28,17 +27,4 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-export function searchServiceFor(archive: Archive, logger: Logger): SearchService {
-  const { search } = archive.config;
-  return new SearchService({
-    store: archive.store,
-    keywordIndex: archive.keywordIndex,
-    embedder: archive.embedder,
-    vectorIndex: archive.vectorIndex,
-    settings: { rrfK: search.rrfK, keywordWeight: search.keywordWeight, semanticWeight: search.semanticWeight, candidates: search.candidates },
-    logger,
-    semanticUnavailable: archive.semanticUnavailable,
-  });
 }
