@@ -1,4 +1,4 @@
-import { InputError, type Logger } from '@archive/core';
+import { InputError, type Article, type Logger } from '@archive/core';
 import type { Embedder } from '@archive/embeddings';
 import { syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
 import type { ArticleStore, ArticleWrite } from '@archive/store';
@@ -6,7 +6,7 @@ import type { VectorIndex } from '@archive/vector-index';
 import { chunkArticle, type ChunkOptions } from '../chunk/chunk-article.ts';
 import { expandInputs } from '../read/input-files.ts';
 import { readInputs } from '../read/read-inputs.ts';
-import { toArticle } from '../read/to-article.ts';
+import { toArticle, urlDerivedId } from '../read/to-article.ts';
 import { toRejection, type IngestReport } from './ingest-report.ts';
 import { silentProgress, type Progress } from './progress.ts';
 
@@ -78,7 +78,7 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
       continue;
     }
     try {
-      const article = toArticle(record.value, record.location);
+      const article = withStoredIdentity(toArticle(record.value, record.location), store);
       batch.push({ article, passages: chunkArticle(article, targets.chunk) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -102,6 +102,16 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
   report.seconds.embedding = (performance.now() - embeddingStarted) / 1000;
   report.seconds.total = (performance.now() - started) / 1000;
   return report;
+}
+
+/**
+ * A record without an id of its own (an HTML page, say) is the stored article with the same URL
+ * when there is one: the page updates that article instead of duplicating it.
+ */
+function withStoredIdentity(article: Article, store: ArticleStore): Article {
+  if (!article.url || article.id !== urlDerivedId(article.url)) return article;
+  const storedId = store.idForUrl(article.url);
+  return storedId ? { ...article, id: storedId } : article;
 }
 
 /** Embeds every stored passage text that has no vector for the model; returns how many. */

@@ -47,6 +47,11 @@ function list(value: string | string[] | null | undefined, separator: RegExp): s
   return [...new Set(items.map(normalizeInline).filter(Boolean))];
 }
 
+/** The id given to a record that has none but a URL. */
+export function urlDerivedId(url: string): string {
+  return `url-${hashText(url).slice(0, 16)}`;
+}
+
 function fail(field: string, reason: string, location: InputLocation, code: 'FIELD_MISSING' | 'FIELD_INVALID' = 'FIELD_INVALID'): never {
   throw new InputError(code, reason, { ...location, field });
 }
@@ -111,7 +116,7 @@ export function toArticle(value: unknown, location: InputLocation): Article {
     raw.id !== undefined && raw.id !== null && String(raw.id).trim()
       ? String(raw.id).trim()
       : url
-        ? `url-${hashText(url).slice(0, 16)}`
+        ? urlDerivedId(url)
         : `text-${hashText(title, date).slice(0, 16)}`;
 
   return {

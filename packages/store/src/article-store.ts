@@ -247,6 +247,12 @@ export class ArticleStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /** The id of the stored article published at `url`, if any (the oldest, should there be several). */
+  idForUrl(url: string): string | null {
+    const row = this.db.prepare('SELECT id FROM articles WHERE url = ? ORDER BY created_at LIMIT 1').get(url) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
   /** Section, language and year of the given articles (for facet counts), without their text. */
   facetFields(ids: string[]): { section: string | null; lang: string | null; year: string | null }[] {
     const rows: { section: string | null; lang: string | null; year: string | null }[] = [];

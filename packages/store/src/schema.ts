@@ -63,6 +63,8 @@ const MIGRATIONS: string[] = [
   );
   INSERT INTO counters (name, value) VALUES ('seq', 0);
   `,
+  // Articles are also found by URL: a page ingested without an id joins the stored article.
+  `CREATE INDEX articles_url ON articles(url);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('layers defaults, environment and overrides', () => {
+    const config = loadConfig({
+      env: { ARCHIVE_PORT: '8080', ARCHIVE_RRF_K: '30', ARCHIVE_MODEL_ENABLED: 'false', ARCHIVE_EMBEDDING_CACHE: 'off' },
+      overrides: { server: { port: 9090 }, dataDir: 'relative/dir' },
+    });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 9090 });
+    expect(config.search.rrfK).toBe(30);
+    expect(config.model.enabled).toBe(false);
+    expect(config.model.cacheDir).toBeNull();
+    expect(config.dataDir).toMatch(/^\/.*relative\/dir$/);
+  });
+
+  it('reports every wrong value with its variable and what was expected', () => {
+    const attempt = () =>
+      loadConfig({ env: { ARCHIVE_PORT: 'eighty', ARCHIVE_LOG_LEVEL: 'loud', ARCHIVE_MODEL_BATCH_SIZE: '0', MEILISEARCH_URL: 'not a url' } });
+    expect(attempt).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('server.port (ARCHIVE_PORT)');
+      expect(message).toContain('got "eighty"');
+      expect(message).toContain('logLevel (ARCHIVE_LOG_LEVEL)');
+      expect(message).toContain('model.batchSize (ARCHIVE_MODEL_BATCH_SIZE)');
+      expect(message).toContain('keyword.meilisearchUrl (MEILISEARCH_URL)');
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger, type Article } from '@archive/core';
+import { ArticleStore } from './article-store.ts';
+
+const article = (id: string, fields: Partial<Article> = {}): Article => ({
+  id, url: null, title: `Titre ${id}`, summary: null, body: `Corps de ${id}.`, authors: ['AFP'], date: '2020-01-02',
+  published: null, section: 'france', tags: ['sante'], lang: 'fr', source: 'test.jsonl', ...fields,
+});
+
+describe('ArticleStore', () => {
+  let dir: string;
+  let store: ArticleStore;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'store-'));
+    store = ArticleStore.open(dir, silentLogger());
+  });
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tells new, updated and unchanged articles apart, and numbers changes', () => {
+    expect(store.writeArticles([{ article: article('a'), passages: ['p1'] }, { article: article('b'), passages: ['p2'] }])).toEqual(['new', 'new']);
+    expect(store.lastSeq()).toBe(2);
+    expect(store.writeArticles([{ article: article('a'), passages: ['p1'] }])).toEqual(['unchanged']);
+    // The source file is provenance, not content.
+    expect(store.writeArticles([{ article: article('a', { source: 'other.json' }), passages: ['p1'] }])).toEqual(['unchanged']);
+    expect(store.writeArticles([{ article: article('a', { title: 'Nouveau titre' }), passages: ['p1'] }])).toEqual(['updated']);
+    expect(store.lastSeq()).toBe(3);
+    expect(store.changesSince(2, 10).articles.map((a) => a.id)).toEqual(['a']);
+  });
+
+  it('keeps passages (and their ids) when their texts do not change', () => {
+    store.writeArticles([{ article: article('a'), passages: ['un', 'deux'] }]);
+    store.putEmbeddings('m', [{ textHash: store.passagesWithoutEmbedding('m', 10)[0]!.textHash, vector: new Float32Array([1, 0]) }]);
+    const before = [...store.embeddedPassageIds('m').keys()];
+    store.writeArticles([{ article: article('a', { title: 'Autre' }), passages: ['un', 'deux'] }]);
+    expect([...store.embeddedPassageIds('m').keys()]).toEqual(before);
+    store.writeArticles([{ article: article('a'), passages: ['un', 'trois'] }]);
+    expect(store.countPassages()).toBe(2);
+    // The vector of "un" is reused: keyed by text, not by passage.
+    expect(store.embeddedPassageIds('m').size).toBe(1);
+    expect(store.countPassagesWithoutEmbedding('m')).toBe(1);
+  });
+
+  it('stores vectors once per model and text', () => {
+    store.writeArticles([{ article: article('a'), passages: ['même texte'] }, { article: article('b'), passages: ['même texte'] }]);
+    const pending = store.passagesWithoutEmbedding('m', 10);
+    expect(pending).toHaveLength(1);
+    store.putEmbeddings('m', [{ textHash: pending[0]!.textHash, vector: new Float32Array([0.6, 0.8]) }]);
+    expect(store.embeddedPassageIds('m').size).toBe(2);
+    expect(Array.from(store.articleVectors('m', 'b')[0]!)).toEqual([0.6000000238418579, 0.800000011920929]);
+    expect(store.countPassagesWithoutEmbedding('other-model')).toBe(1);
+  });
+
+  it('filters by metadata, authors and tags without regard to case', () => {
+    store.writeArticles([
+      { article: article('a', { date: '2019-05-01', section: 'monde', authors: ['Marie Curie'] }), passages: [] },
+      { article: article('b', { date: '2020-05-01', tags: ['Politique'] }), passages: [] },
+    ]);
+    expect(store.filterArticleIds({})).toBeNull();
+    expect(store.filterArticleIds({ dateFrom: '2020-01-01' })).toEqual(new Set(['b']));
+    expect(store.filterArticleIds({ authors: ['marie curie'] })).toEqual(new Set(['a']));
+    expect(store.filterArticleIds({ tags: ['politique'], sections: ['france'] })).toEqual(new Set(['b']));
+  });
+
+  it('records deletions for the indexes, and finds duplicates and URLs', () => {
+    store.writeArticles([
+      { article: article('a', { url: 'https://example.org/a' }), passages: ['x'] },
+      { article: article('b', { title: 'Titre a', body: 'Corps de a.' }), passages: ['x'] },
+    ]);
+    expect(store.duplicateIds(store.getArticle('a')!)).toEqual(['b']);
+    expect(store.idForUrl('https://example.org/a')).toBe('a');
+    expect(store.deleteArticle('a')).toBe(true);
+    expect(store.deleteArticle('a')).toBe(false);
+    const changes = store.changesSince(2, 10);
+    expect(changes.deletedIds).toEqual(['a']);
+    expect(store.getArticle('a')).toBeNull();
+    expect(store.countPassages()).toBe(1);
+  });
+
+  it('reopens with everything committed', () => {
+    store.writeArticles([{ article: article('a'), passages: ['x'] }]);
+    store.close();
+    store = ArticleStore.open(dir, silentLogger());
+    expect(store.getArticle('a')).toMatchObject({ id: 'a', authors: ['AFP'], tags: ['sante'] });
+  });
+});
