@@ -57,21 +57,34 @@ describe('archive ingest', () => {
     expect(result.stderr).toContain('0 new, 0 updated, 1 unchanged, 0 rejected');
     expect(latestReport(dataDir).embedded).toBe(0);
 
-    writeFileSync(file, `[${good('ok-1', 'Le port de La Rochelle agrandi', 'Le chantier du quai est reporté à l’automne à cause des grues.')}]`);
-    result = await runCli(['--data-dir', dataDir, 'ingest', file]);
-    expect(result.stderr).toContain('0 new, 1 updated, 0 unchanged, 0 rejected');
-    expect(latestReport(dataDir).embedded).toBe(1);
-
+    // A server is running while the changed article is ingested by another process, as when a
+    // nightly job runs during the day's searches: it must serve the new version without restart.
     const server = await startServer(dataDir);
     try {
       const base = server.url;
+      const semanticTop = async (q: string) =>
+        (await getJson(`${base}/api/search?mode=semantic&size=1&q=${encodeURIComponent(q)}`)).body.hits[0]?.id;
+      expect(await semanticTop('harbour quay works start')).toBe('ok-1');
+
+      writeFileSync(file, `[${good('ok-1', 'Le port de La Rochelle agrandi', 'Le chantier du quai est reporté à l’automne à cause des grues.')}]`);
+      result = await runCli(['--data-dir', dataDir, 'ingest', file]);
+      expect(result.stderr).toContain('0 new, 1 updated, 0 unchanged, 0 rejected');
+      expect(latestReport(dataDir).embedded).toBe(1);
+
       const keyword = async (q: string) => (await getJson(`${base}/api/search?mode=keyword&q=${encodeURIComponent(q)}`)).body.total;
       expect(await keyword('grues')).toBe(1);
       expect(await keyword('travaux')).toBe(0);
-      const health = (await getJson(`${base}/api/health`)).body;
+      // The vector index catches up within its refresh interval (5 s).
+      const deadline = Date.now() + 15_000;
+      let health = (await getJson(`${base}/api/health`)).body;
+      while (Date.now() < deadline) {
+        await getJson(`${base}/api/search?mode=semantic&q=port`);
+        health = (await getJson(`${base}/api/health`)).body;
+        if (health.vectors === 2 && (await semanticTop('construction cranes delay at the harbour')) === 'ok-1') break;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
       expect(health).toMatchObject({ articles: 2, passages: 2, vectors: 2 });
-      const semantic = (await getJson(`${base}/api/search?mode=semantic&q=${encodeURIComponent('construction cranes at the harbour')}`)).body;
-      expect(semantic.hits[0].id).toBe('ok-1');
+      expect(await semanticTop('construction cranes delay at the harbour')).toBe('ok-1');
     } finally {
       server.process.kill();
     }

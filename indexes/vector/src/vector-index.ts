@@ -59,6 +59,9 @@ export class VectorIndex {
   private hnsw: Hnsw;
   private readonly articleByLabel = new Map<number, string>();
   private dirty = false;
+  /** The store's change mark when this index last matched it. */
+  private syncedMark = '';
+  private lastRefreshCheck = 0;
 
   private constructor(private readonly options: VectorIndexOptions, hnsw: Hnsw) {
     this.hnsw = hnsw;
@@ -119,6 +122,7 @@ export class VectorIndex {
    */
   sync(): { added: number; removed: number } {
     const { store, modelKey } = this.options;
+    this.syncedMark = store.changeMark();
     const wanted = store.embeddedPassageIds(modelKey);
     let removed = 0;
     for (const label of this.articleByLabel.keys()) {
@@ -138,6 +142,19 @@ export class VectorIndex {
     }
     if (removed || missing.length) this.dirty = true;
     return { added: missing.length, removed };
+  }
+
+  /**
+   * Catches up with writes made by another process (a nightly ingest while the server runs),
+   * checking the store at most every `intervalMs`. Cheap when nothing changed.
+   */
+  refreshIfStale(intervalMs = 5000): void {
+    const now = performance.now();
+    if (now - this.lastRefreshCheck < intervalMs) return;
+    this.lastRefreshCheck = now;
+    if (this.options.store.changeMark() === this.syncedMark) return;
+    const { added, removed } = this.sync();
+    if (added || removed) this.options.logger.info({ added, removed, size: this.size }, 'vector index refreshed from the store');
   }
 
   /** Grows capacity ahead of need (doubling), since hnswlib refuses points beyond it. */

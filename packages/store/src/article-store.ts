@@ -329,7 +329,17 @@ export class ArticleStore {
   putEmbeddings(model: string, items: { textHash: string; vector: Float32Array }[]): void {
     this.db.transaction(() => {
       for (const item of items) this.statements.insertEmbedding.run(model, item.textHash, encodeVector(item.vector));
+      this.db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'vectors'").run();
     })();
+  }
+
+  /**
+   * Changes whenever articles or vectors are written, by this process or another: a serving
+   * process compares it to know when its in-memory vector index is behind.
+   */
+  changeMark(): string {
+    const rows = this.db.prepare("SELECT value FROM counters WHERE name IN ('seq', 'vectors') ORDER BY name").pluck().all();
+    return rows.join(':');
   }
 
   /** Passage id → article id of every passage that has a vector for `model`. */

@@ -65,6 +65,8 @@ const MIGRATIONS: string[] = [
   `,
   // Articles are also found by URL: a page ingested without an id joins the stored article.
   `CREATE INDEX articles_url ON articles(url);`,
+  // Counts vector writes, so that a serving process notices another process's embeddings.
+  `INSERT INTO counters (name, value) VALUES ('vectors', 0);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

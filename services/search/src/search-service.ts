@@ -182,6 +182,7 @@ export class SearchService {
     const allowed = store.filterArticleIds(filters);
     if (allowed && allowed.size === 0) return [];
     const vector = await embedder.embedQuery(q);
+    vectorIndex.refreshIfStale();
     return bestPerArticle(vectorIndex.search(vector, limit * PASSAGES_PER_ARTICLE, allowed ?? undefined)).slice(0, limit);
   }
 
@@ -214,6 +215,7 @@ export class SearchService {
     const article = this.article(id);
     const excluded = new Set([id, ...store.duplicateIds(article)]);
     const vectors = embedder && vectorIndex ? store.articleVectors(embedder.modelKey, id) : [];
+    vectorIndex?.refreshIfStale();
     let candidates: SemanticCandidate[];
     if (vectorIndex && vectors.length > 0) {
       const hits = vectorIndex.search(meanVector(vectors), (limit + excluded.size + 5) * PASSAGES_PER_ARTICLE);
