@@ -66,10 +66,12 @@ describe('archive ingest', () => {
         (await getJson(`${base}/api/search?mode=semantic&size=1&q=${encodeURIComponent(q)}`)).body.hits[0]?.id;
       expect(await semanticTop('harbour quay works start')).toBe('ok-1');
 
-      writeFileSync(file, `[${good('ok-1', 'Le port de La Rochelle agrandi', 'Le chantier du quai est reporté à l’automne à cause des grues.')}]`);
+      const changed = good('ok-1', 'Le port de La Rochelle agrandi', 'Le chantier du quai est reporté à l’automne à cause des grues.');
+      const added = good('ok-3', 'Marciac fête le jazz', 'Le festival de jazz a accueilli trente mille spectateurs sous le chapiteau.');
+      writeFileSync(file, `[${changed}, ${added}]`);
       result = await runCli(['--data-dir', dataDir, 'ingest', file]);
-      expect(result.stderr).toContain('0 new, 1 updated, 0 unchanged, 0 rejected');
-      expect(latestReport(dataDir).embedded).toBe(1);
+      expect(result.stderr).toContain('1 new, 1 updated, 0 unchanged, 0 rejected');
+      expect(latestReport(dataDir).embedded).toBe(2);
 
       const keyword = async (q: string) => (await getJson(`${base}/api/search?mode=keyword&q=${encodeURIComponent(q)}`)).body.total;
       expect(await keyword('grues')).toBe(1);
@@ -80,10 +82,11 @@ describe('archive ingest', () => {
       while (Date.now() < deadline) {
         await getJson(`${base}/api/search?mode=semantic&q=port`);
         health = (await getJson(`${base}/api/health`)).body;
-        if (health.vectors === 2 && (await semanticTop('construction cranes delay at the harbour')) === 'ok-1') break;
+        if (health.vectors === 3) break;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
-      expect(health).toMatchObject({ articles: 2, passages: 2, vectors: 2 });
+      expect(health).toMatchObject({ articles: 3, passages: 3, vectors: 3 });
+      expect(await semanticTop('jazz music festival')).toBe('ok-3');
       expect(await semanticTop('construction cranes delay at the harbour')).toBe('ok-1');
     } finally {
       server.process.kill();
