@@ -3,6 +3,7 @@
  * `<meta>` tags (Open Graph, `article:*`, Dublin Core…), then microdata, then visible markup.
  */
 import type { CheerioAPI } from 'cheerio';
+import type { ExtractedArticle } from '@archive/core';
 import { splitAuthors } from './authors.ts';
 import { dateFromUrl, parseDate, type ParsedDate } from './dates.ts';
 import { toIso6391 } from './language.ts';
@@ -11,18 +12,11 @@ import { normalizeSpace } from './text.ts';
 import { pickTitle } from './title.ts';
 import { sectionFromUrl, subsectionsFromUrl } from './url-path.ts';
 
-export interface PageMetadata {
-  title: string | null;
+/** The article's fields found in metadata, and the texts that may be its standfirst. */
+export interface PageMetadata extends Omit<ExtractedArticle, 'body' | 'summary'> {
   descriptions: string[];
   /** Other declared teaser texts (microdata `headline` that is not the title…). */
   teasers: string[];
-  authors: string[];
-  date: string | null;
-  published: string | null;
-  section: string | null;
-  tags: string[];
-  lang: string | null;
-  url: string | null;
 }
 
 /** `<meta>` names used for the publication date, most specific first. */
