@@ -1,6 +1,6 @@
 import { ArchiveError, ConfigError, type Config, type Logger } from '@archive/core';
 import { EmbeddingCache, loadEmbedder, withEmbeddingCache, type Embedder } from '@archive/embeddings';
-import { SqliteKeywordIndex, syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
+import { MeilisearchKeywordIndex, SqliteKeywordIndex, syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
 import { ArticleStore } from '@archive/store';
 import { VectorIndex, vectorIndexDir } from '@archive/vector-index';
 
@@ -23,11 +23,12 @@ export function modelKeyOf(config: Config): string {
   return `${config.model.id}@${config.model.dtype}`;
 }
 
-function openKeywordIndex(config: Config): KeywordIndex {
-  if (config.keyword.engine === 'meilisearch') {
-    throw new ConfigError('keyword.engine (ARCHIVE_KEYWORD_ENGINE): the Meilisearch engine is not available in this build; use "embedded"');
+async function openKeywordIndex(config: Config): Promise<KeywordIndex> {
+  if (config.keyword.engine === 'embedded') return SqliteKeywordIndex.open(config.dataDir);
+  if (!config.keyword.meilisearchUrl) {
+    throw new ConfigError('keyword.meilisearchUrl (MEILISEARCH_URL): required when ARCHIVE_KEYWORD_ENGINE=meilisearch');
   }
-  return SqliteKeywordIndex.open(config.dataDir);
+  return MeilisearchKeywordIndex.open({ url: config.keyword.meilisearchUrl, apiKey: config.keyword.meilisearchKey });
 }
 
 /**
@@ -41,7 +42,7 @@ function openKeywordIndex(config: Config): KeywordIndex {
  */
 export async function openArchive(config: Config, logger: Logger): Promise<Archive> {
   const store = ArticleStore.open(config.dataDir, logger);
-  const keywordIndex = openKeywordIndex(config);
+  const keywordIndex = await openKeywordIndex(config);
   const caughtUp = await syncKeywordIndex(keywordIndex, store, logger);
   if (caughtUp) logger.info({ articles: caughtUp }, 'keyword index caught up with the store');
 

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KeywordDocument, KeywordIndex } from './keyword-index.ts';
+
+const doc = (id: string, fields: Partial<KeywordDocument>): KeywordDocument => ({
+  id, title: '', summary: null, body: '', authors: [], tags: [], section: null, lang: 'fr', date: '2020-01-01', ...fields,
+});
+
+const DOCS = [
+  doc('eco', { title: "L’économie française résiste", body: "La croissance de l'économie a surpris.", section: 'france', date: '2019-05-02', authors: ['AFP'] }),
+  doc('ecole', { title: 'Rentrée : les écoles rouvrent', body: "L'école reprend lundi dans tout le pays.", section: 'societe', tags: ['education'], date: '2020-09-01' }),
+  doc('nd', { title: 'Incendie de Notre-Dame de Paris', body: 'La flèche de la cathédrale s’est effondrée.', section: 'france', date: '2019-04-15', authors: ['Orange avec AFP'] }),
+  doc('en', { title: 'Notre-Dame fire: the spire collapsed', body: 'Firefighters fought the blaze at the cathedral.', section: 'monde', lang: 'en', date: '2019-04-16' }),
+  doc('body-only', { title: 'Un autre sujet', body: "Un mot sur l'incendie, en passant, dans le corps du texte.", section: 'monde', date: '2021-03-03' }),
+];
+
+/**
+ * The behaviour every keyword engine must have, run against each engine by its own test file
+ * (the embedded one always, Meilisearch when a server is given).
+ */
+export function keywordIndexContract(engine: string, open: (dir: string) => Promise<KeywordIndex>): void {
+  describe(`KeywordIndex contract: ${engine}`, () => {
+    let dir: string;
+    let index: KeywordIndex;
+    const search = (query: string, filters = {}) => index.search({ query, filters, limit: 10, offset: 0, facets: true });
+    const ids = async (query: string, filters = {}) => (await search(query, filters)).hits.map((hit) => hit.id);
+
+    beforeEach(async () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'keyword-'));
+      index = await open(dir);
+      await index.clear();
+      await index.apply({ upserts: DOCS, deletedIds: [], seq: 5 });
+    });
+    afterEach(async () => {
+      await index.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('matches across French elision, with both apostrophes', async () => {
+      expect(await ids('économie')).toEqual(['eco']);
+      expect(await ids("l'économie")).toEqual(['eco']);
+      expect(await ids('l’économie')).toEqual(['eco']);
+    });
+
+    it('matches without diacritics', async () => {
+      expect(await ids('ecole')).toEqual(['ecole']);
+      expect(await ids('ECONOMIE')).toEqual(['eco']);
+    });
+
+    it('ranks a title match above a body mention', async () => {
+      expect(await ids('incendie')).toEqual(['nd', 'body-only']);
+    });
+
+    it('requires quoted phrases', async () => {
+      expect(await ids('"notre dame de paris"')).toEqual(['nd']);
+      expect(await ids('"dame notre"')).toEqual([]);
+    });
+
+    it('filters by date, section, language, author and tag', async () => {
+      expect(await ids('notre dame', { langs: ['en'] })).toEqual(['en']);
+      expect(await ids('notre dame', { sections: ['france'] })).toEqual(['nd']);
+      expect(await ids('incendie', { dateFrom: '2020-01-01' })).toEqual(['body-only']);
+      expect(await ids('incendie', { dateTo: '2019-12-31' })).toEqual(['nd']);
+      expect(await ids('notre dame incendie', { authors: ['orange avec afp'] })).toEqual(['nd']);
+      expect(await ids('ecole', { tags: ['Education'] })).toEqual(['ecole']);
+    });
+
+    it('counts facets, each ignoring its own filter', async () => {
+      const result = await search('notre dame incendie', { sections: ['france'] });
+      expect(result.total).toBe(1);
+      expect(result.facets!.section).toEqual({ france: 1, monde: 2 });
+      expect(result.facets!.lang).toEqual({ fr: 1 });
+      expect(result.facets!.year).toEqual({ '2019': 1 });
+    });
+
+    it('replaces and deletes documents, and remembers the applied change', async () => {
+      await index.apply({ upserts: [doc('eco', { title: 'Bourse en baisse' })], deletedIds: ['nd'], seq: 7 });
+      expect(await ids('economie')).toEqual([]);
+      expect(await ids('bourse')).toEqual(['eco']);
+      expect(await ids('"notre dame de paris"')).toEqual([]);
+      expect(await index.appliedSeq()).toBe(7);
+      expect(await index.count()).toBe(4);
+      expect(await index.matching('incendie', ['body-only', 'eco', 'en'])).toEqual(new Set(['body-only']));
+    });
+
+    it('returns nothing, not an error, for a query without words', async () => {
+      expect((await search('  ?! ')).total).toBe(0);
+    });
+
+    it('browses newest first when the query is blank', async () => {
+      expect(await ids('', { sections: ['monde'] })).toEqual(['body-only', 'en']);
+      const all = await search('');
+      expect(all.total).toBe(5);
+      expect(all.facets!.year).toEqual({ '2019': 3, '2020': 1, '2021': 1 });
+    });
+  });
+}
