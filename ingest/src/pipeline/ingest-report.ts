@@ -35,7 +35,7 @@ export function formatReport(report: IngestReport, maxRejections = 50): string {
   const lines = [
     `Read ${report.read} records from ${report.files} files: ${report.new} new, ${report.updated} updated, ` +
       `${report.unchanged} unchanged, ${report.rejected.length} rejected.`,
-    `Embedded ${report.embedded} passages; ${report.unembedded} still without a vector. ` +
+    `New vectors for ${report.embedded} passages; ${report.unembedded} still without a vector. ` +
       `Time: ${report.seconds.total.toFixed(1)} s (reading and storing ${report.seconds.reading.toFixed(1)} s, ` +
       `embedding ${report.seconds.embedding.toFixed(1)} s).`,
   ];

@@ -89,7 +89,7 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
   await flush();
   // Catches up anything a previous, interrupted run stored but did not index.
   await syncKeywordIndex(keywordIndex, store, logger);
-  progress.update(totalKb);
+  progress.update(totalKb, { articles: report.read });
   progress.stop();
   report.seconds.reading = (performance.now() - started) / 1000;
 

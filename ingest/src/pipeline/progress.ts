@@ -28,20 +28,22 @@ class BarProgress implements Progress {
     this.bar = new cliProgress.SingleBar(
       {
         stream: this.stream,
-        format: `${stage.padEnd(9)} {bar} {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`,
+        format: `${stage.padEnd(9)} {bar} {percentage}% | {value}/{total} ${unit} | {rate} ${unit}/s{detail} | ETA {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 50,
       },
       cliProgress.Presets.shades_classic,
     );
-    this.bar.start(total, 0, { rate: '0' });
+    this.bar.start(total, 0, { rate: '0', detail: '' });
     this.started = performance.now();
   }
   private started = 0;
 
-  update(done: number): void {
+  update(done: number, extra: Record<string, number> = {}): void {
     const seconds = (performance.now() - this.started) / 1000;
-    this.bar?.update(done, { rate: seconds > 0 ? (done / seconds).toFixed(1) : '0' });
+    // Extra counts (e.g. articles read) say more than bytes do.
+    const detail = Object.entries(extra).map(([name, count]) => ` | ${count} ${name}`).join('');
+    this.bar?.update(done, { rate: seconds > 0 ? (done / seconds).toFixed(1) : '0', detail });
   }
 
   stop(): void {
