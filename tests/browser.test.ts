@@ -82,6 +82,13 @@ describe('the web UI in Chromium', () => {
       dialog = true;
       await d.dismiss();
     });
+    // An article of the sample archive quotes a script tag in its text.
+    await page.goto(`${inject('baseUrl')}/?q=${encodeURIComponent('faux SMS livraison gendarmerie')}&mode=keyword`);
+    await page.locator('ol.results li h3 a').first().click();
+    await page.waitForSelector('article.full h1');
+    expect(await page.textContent('article.full .body')).toContain('<script>alert(1)</script>');
+    expect(await page.locator('article.full script').count()).toBe(0);
+
     await page.goto(`${inject('baseUrl')}/?q=${encodeURIComponent('<script>alert(1)</script><img src=x onerror=alert(2)>')}`);
     expect(await page.inputValue('input[name=q]')).toBe('<script>alert(1)</script><img src=x onerror=alert(2)>');
     expect(await page.locator('img').count()).toBe(0);
