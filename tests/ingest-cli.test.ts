@@ -38,7 +38,7 @@ describe('archive ingest', () => {
     writeFileSync(path.join(dir, 'notes.txt'), 'not an article');
     const result = await runCli(['--data-dir', dataDir, 'ingest', file, path.join(dir, 'notes.txt'), path.join(dir, 'missing.jsonl')]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('2 new, 0 updated, 0 unchanged, 6 rejected');
+    expect(result.stderr).toContain('2 new, 0 updated, 0 unchanged, 0 duplicates, 6 rejected');
     expect(result.stderr).toContain(`${file}:2: invalid JSON`);
     expect(result.stderr).toContain(`${file}:3, field "title": is missing`);
     expect(result.stderr).toContain(`${file}:4, field "date": expected YYYY-MM-DD, got "04/05/2021"`);
@@ -54,7 +54,7 @@ describe('archive ingest', () => {
     const file = path.join(dir, 'update.json');
     writeFileSync(file, `[${good('ok-1', 'Le port de La Rochelle agrandi', 'Les travaux du nouveau quai commencent lundi.')}]`);
     let result = await runCli(['--data-dir', dataDir, 'ingest', file]);
-    expect(result.stderr).toContain('0 new, 0 updated, 1 unchanged, 0 rejected');
+    expect(result.stderr).toContain('0 new, 0 updated, 1 unchanged, 0 duplicates, 0 rejected');
     expect(latestReport(dataDir).embedded).toBe(0);
 
     // A server is running while the changed article is ingested by another process, as when a
@@ -70,7 +70,7 @@ describe('archive ingest', () => {
       const added = good('ok-3', 'Marciac fête le jazz', 'Le festival de jazz a accueilli trente mille spectateurs sous le chapiteau.');
       writeFileSync(file, `[${changed}, ${added}]`);
       result = await runCli(['--data-dir', dataDir, 'ingest', file]);
-      expect(result.stderr).toContain('1 new, 1 updated, 0 unchanged, 0 rejected');
+      expect(result.stderr).toContain('1 new, 1 updated, 0 unchanged, 0 duplicates, 0 rejected');
       expect(latestReport(dataDir).embedded).toBe(2);
 
       const keyword = async (q: string) => (await getJson(`${base}/api/search?mode=keyword&q=${encodeURIComponent(q)}`)).body.total;
@@ -88,6 +88,30 @@ describe('archive ingest', () => {
       expect(health).toMatchObject({ articles: 3, passages: 3, vectors: 3 });
       expect(await semanticTop('jazz music festival')).toBe('ok-3');
       expect(await semanticTop('construction cranes delay at the harbour')).toBe('ok-1');
+    } finally {
+      server.process.kill();
+    }
+  });
+
+  it('keeps one article per URL: an export with ids wins over pages, in either order', async () => {
+    const urlDir = path.join(dir, 'by-url');
+    const url = 'https://www.example.org/region/tempete-ile-de-re.html';
+    const page = path.join(dir, 'page.json');
+    const exported = path.join(dir, 'export.json');
+    writeFileSync(page, JSON.stringify({ url, title: 'Tempête sur l’île de Ré', body: 'Version de la page, avec la vidéo.', date: '2021-02-02' }));
+    writeFileSync(exported, JSON.stringify({ id: 'export-42', url, title: 'Tempête sur l’île de Ré', body: 'Version de l’export.', date: '2021-02-02' }));
+    const ingestCounts = async (file: string) => /Read .*? rejected\./.exec((await runCli(['--data-dir', urlDir, 'ingest', file])).stderr)?.[0];
+    expect(await ingestCounts(page)).toContain('1 new, 0 updated, 0 unchanged, 0 duplicates');
+    // The export replaces the page stored under a URL-derived id…
+    expect(await ingestCounts(exported)).toContain('1 new, 0 updated, 0 unchanged, 0 duplicates');
+    // …and from then on the page is a duplicate, the export unchanged.
+    expect(await ingestCounts(page)).toContain('0 new, 0 updated, 0 unchanged, 1 duplicates');
+    expect(await ingestCounts(exported)).toContain('0 new, 0 updated, 1 unchanged, 0 duplicates');
+    const server = await startServer(urlDir);
+    try {
+      const health = (await getJson(`${server.url}/api/health`)).body;
+      expect(health).toMatchObject({ articles: 1, keywordDocuments: 1, vectors: 1 });
+      expect((await getJson(`${server.url}/api/articles/export-42`)).body.body).toBe("Version de l'export.");
     } finally {
       server.process.kill();
     }

@@ -17,6 +17,8 @@ export interface IngestReport {
   new: number;
   updated: number;
   unchanged: number;
+  /** Pages skipped because their URL belongs to an article stored with an id of its own. */
+  duplicates: number;
   rejected: Rejection[];
   /** Passages embedded in this run (texts already embedded are never embedded again). */
   embedded: number;
@@ -34,7 +36,7 @@ export function toRejection(error: InputError): Rejection {
 export function formatReport(report: IngestReport, maxRejections = 50): string {
   const lines = [
     `Read ${report.read} records from ${report.files} files: ${report.new} new, ${report.updated} updated, ` +
-      `${report.unchanged} unchanged, ${report.rejected.length} rejected.`,
+      `${report.unchanged} unchanged, ${report.duplicates} duplicates, ${report.rejected.length} rejected.`,
     `New vectors for ${report.embedded} passages; ${report.unembedded} still without a vector. ` +
       `Time: ${report.seconds.total.toFixed(1)} s (reading and storing ${report.seconds.reading.toFixed(1)} s, ` +
       `embedding ${report.seconds.embedding.toFixed(1)} s).`,

@@ -50,7 +50,7 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
   const progress = targets.progress ?? silentProgress;
   const started = performance.now();
   const report: IngestReport = {
-    files: 0, read: 0, new: 0, updated: 0, unchanged: 0, rejected: [], embedded: 0, unembedded: 0,
+    files: 0, read: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: [], embedded: 0, unembedded: 0,
     seconds: { reading: 0, embedding: 0, total: 0 },
   };
 
@@ -78,8 +78,12 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
       continue;
     }
     try {
-      const article = withStoredIdentity(toArticle(record.value, record.location), store);
-      batch.push({ article, passages: chunkArticle(article, targets.chunk) });
+      const article = toArticle(record.value, record.location);
+      // Identity by URL looks in the store: write out pending articles that share the URL first.
+      if (article.url && batch.some((write) => write.article.url === article.url)) await flush();
+      const identity = identify(article, store);
+      if (identity === 'duplicate') report.duplicates++;
+      else batch.push({ article, passages: chunkArticle(article, targets.chunk), replaces: identity.replaces });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       report.rejected.push(toRejection(error));
@@ -105,13 +109,18 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
 }
 
 /**
- * A record without an id of its own (an HTML page, say) is the stored article with the same URL
- * when there is one: the page updates that article instead of duplicating it.
+ * One article may arrive twice: from an export, with its own id, and as a page, identified only
+ * by its URL. The export is authoritative: a page whose URL belongs to a stored article with an
+ * id of its own is a duplicate (skipped); an article with its own id replaces a page stored
+ * earlier under that URL. Either order gives the same archive, and running again changes nothing.
  */
-function withStoredIdentity(article: Article, store: ArticleStore): Article {
-  if (!article.url || article.id !== urlDerivedId(article.url)) return article;
+function identify(article: Article, store: ArticleStore): 'duplicate' | { replaces?: string } {
+  if (!article.url) return {};
   const storedId = store.idForUrl(article.url);
-  return storedId ? { ...article, id: storedId } : article;
+  if (!storedId || storedId === article.id) return {};
+  const derived = urlDerivedId(article.url);
+  if (article.id === derived) return 'duplicate';
+  return storedId === derived ? { replaces: storedId } : {};
 }
 
 /** Embeds every stored passage text that has no vector for the model; returns how many. */

@@ -82,6 +82,14 @@ describe('ArticleStore', () => {
     expect(store.countPassages()).toBe(1);
   });
 
+  it('replaces a superseded article in the same transaction', () => {
+    store.writeArticles([{ article: article('page', { url: 'https://example.org/x' }), passages: ['x'] }]);
+    expect(store.writeArticles([{ article: article('export', { url: 'https://example.org/x' }), passages: ['y'], replaces: 'page' }])).toEqual(['new']);
+    expect(store.getArticle('page')).toBeNull();
+    expect(store.idForUrl('https://example.org/x')).toBe('export');
+    expect(store.changesSince(1, 10).deletedIds).toEqual(['page']);
+  });
+
   it('reopens with everything committed', () => {
     store.writeArticles([{ article: article('a'), passages: ['x'] }]);
     store.close();

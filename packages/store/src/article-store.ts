@@ -19,6 +19,8 @@ export interface StoredArticle extends Article {
 export interface ArticleWrite {
   article: Article;
   passages: string[];
+  /** Id of a stored article this one supersedes: deleted in the same transaction. */
+  replaces?: string;
 }
 
 export type WriteOutcome = 'new' | 'updated' | 'unchanged';
@@ -191,7 +193,8 @@ export class ArticleStore {
   writeArticles(writes: ArticleWrite[]): WriteOutcome[] {
     const now = new Date().toISOString();
     return this.db.transaction(() =>
-      writes.map(({ article, passages }): WriteOutcome => {
+      writes.map(({ article, passages, replaces }): WriteOutcome => {
+        if (replaces && replaces !== article.id) this.deleteArticle(replaces);
         const contentHash = articleContentHash(article, passages);
         const previous = this.statements.contentHash.get(article.id);
         if (previous?.content_hash === contentHash) return 'unchanged';
