@@ -4,7 +4,7 @@ import { syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
 import type { ArticleStore, ArticleWrite } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
 import { chunkArticle, type ChunkOptions } from '../chunk/chunk-article.ts';
-import { expandInputs } from '../read/input-files.ts';
+import { expandInputs, type InputFile } from '../read/input-files.ts';
 import { readInputs } from '../read/read-inputs.ts';
 import { toArticle, urlDerivedId } from '../read/to-article.ts';
 import { toRejection, type IngestReport } from './ingest-report.ts';
@@ -46,8 +46,8 @@ const VECTOR_SYNC_EVERY = 2000;
  * const report = await ingest(['../shared/data/orangesum-fr/articles.jsonl.gz'], targets);
  */
 export async function ingest(inputs: string[], targets: IngestTargets, options: IngestOptions = {}): Promise<IngestReport> {
-  const { store, keywordIndex, logger } = targets;
   const progress = targets.progress ?? silentProgress;
+  const { store } = targets;
   const started = performance.now();
   const report: IngestReport = {
     files: 0, read: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: [], embedded: 0, unembedded: 0,
@@ -57,8 +57,26 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
   const { files, errors } = await expandInputs(inputs);
   report.files = files.length;
   report.rejected.push(...errors.map(toRejection));
+  await readAndStore(files, targets, report, options.limit, progress);
+  report.seconds.reading = (performance.now() - started) / 1000;
 
-  // Stage 1: read, validate, chunk, store; the keyword index follows the store batch by batch.
+  // Stage 2: embed what has no vector yet (this run's passages and any left by an earlier one).
+  const embeddingStarted = performance.now();
+  if (targets.embedder && targets.vectorIndex) {
+    report.embedded = await embedMissing(store, targets.embedder, targets.vectorIndex, progress);
+  }
+  report.unembedded = store.countPassagesWithoutEmbedding(targets.modelKey);
+  report.seconds.embedding = (performance.now() - embeddingStarted) / 1000;
+  report.seconds.total = (performance.now() - started) / 1000;
+  return report;
+}
+
+/**
+ * Stage 1: reads, validates, chunks and stores every record, in transactions of a few hundred
+ * articles; the keyword index follows the store batch by batch. Counts go into `report`.
+ */
+async function readAndStore(files: InputFile[], targets: IngestTargets, report: IngestReport, limit: number | undefined, progress: Progress): Promise<void> {
+  const { store, keywordIndex, logger } = targets;
   const totalKb = Math.max(1, Math.ceil(files.reduce((sum, file) => sum + file.bytes, 0) / 1024));
   let readBytes = 0;
   progress.start('reading', totalKb, 'kB');
@@ -71,7 +89,7 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
     progress.update(Math.min(totalKb, Math.round(readBytes / 1024)), { articles: report.read });
   };
   for await (const record of readInputs(files, (bytes) => (readBytes += bytes))) {
-    if (options.limit !== undefined && report.read >= options.limit) break;
+    if (limit !== undefined && report.read >= limit) break;
     report.read++;
     if (record.error) {
       report.rejected.push(toRejection(record.error));
@@ -95,17 +113,6 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
   await syncKeywordIndex(keywordIndex, store, logger);
   progress.update(totalKb, { articles: report.read });
   progress.stop();
-  report.seconds.reading = (performance.now() - started) / 1000;
-
-  // Stage 2: embed what has no vector yet (this run's passages and any left by an earlier one).
-  const embeddingStarted = performance.now();
-  if (targets.embedder && targets.vectorIndex) {
-    report.embedded = await embedMissing(store, targets.embedder, targets.vectorIndex, progress);
-  }
-  report.unembedded = store.countPassagesWithoutEmbedding(targets.modelKey);
-  report.seconds.embedding = (performance.now() - embeddingStarted) / 1000;
-  report.seconds.total = (performance.now() - started) / 1000;
-  return report;
 }
 
 /**
