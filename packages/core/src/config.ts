@@ -10,7 +10,9 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** Where the shared models live beside the project, when they do. */
 const SHARED_MODELS_DIR = path.resolve(PROJECT_ROOT, '../shared/models');
 
-const positiveInt = z.coerce.number().int().positive();
+const wholeNumber = () => z.coerce.number({ error: 'expected a number' }).int('expected a whole number');
+const positiveInt = wholeNumber().positive('expected a number above 0');
+const nonNegative = () => z.coerce.number({ error: 'expected a number' }).min(0, 'expected 0 or more');
 
 export const configSchema = z.object({
   dataDir: z.string().min(1),
@@ -40,12 +42,12 @@ export const configSchema = z.object({
      * Most passages embedded per article, from its start (0: all). News puts what matters
      * first; the keyword index always covers the whole text.
      */
-    maxPassages: z.coerce.number().int().min(0),
+    maxPassages: wholeNumber().min(0, 'expected 0 or more'),
   }),
   search: z.object({
     rrfK: positiveInt,
-    keywordWeight: z.coerce.number().min(0),
-    semanticWeight: z.coerce.number().min(0),
+    keywordWeight: nonNegative(),
+    semanticWeight: nonNegative(),
     /** Articles each list contributes to hybrid fusion. */
     candidates: positiveInt.max(10_000),
     /** hnswlib query breadth; must be at least the number of neighbours asked for. */
@@ -58,7 +60,7 @@ export const configSchema = z.object({
   }),
   server: z.object({
     host: z.string().min(1),
-    port: z.coerce.number().int().min(0).max(65535),
+    port: wholeNumber().min(0, 'expected a port from 0 to 65535').max(65535, 'expected a port from 0 to 65535'),
   }),
 });
 
