@@ -136,9 +136,11 @@ export async function embedMissing(store: ArticleStore, embedder: Embedder, vect
   let embedded = 0;
   let sinceSync = 0;
   progress.start('embedding', total, 'passages');
+  let afterId = 0;
   for (;;) {
-    const pending = store.passagesWithoutEmbedding(embedder.modelKey, EMBED_BATCH);
+    const pending = store.passagesWithoutEmbedding(embedder.modelKey, EMBED_BATCH, afterId);
     if (pending.length === 0) break;
+    afterId = pending[pending.length - 1]!.passageId;
     const vectors = await embedder.embedPassages(pending.map((passage) => passage.text));
     store.putEmbeddings(embedder.modelKey, pending.map((passage, i) => ({ textHash: passage.textHash, vector: vectors[i]! })));
     embedded += pending.length;

@@ -306,15 +306,20 @@ export class ArticleStore {
     return (this.db.prepare('SELECT count(*) AS n FROM passages').get() as { n: number }).n;
   }
 
-  /** Distinct passage texts that have no vector yet for `model`, at most `limit`. */
-  passagesWithoutEmbedding(model: string, limit: number): { textHash: string; text: string }[] {
-    return this.db
+  /**
+   * Passage texts that have no vector yet for `model`, in passage order after passage
+   * `afterId` (a cursor, so a whole run reads the table once), at most `limit`, each text once.
+   */
+  passagesWithoutEmbedding(model: string, limit: number, afterId = 0): { passageId: number; textHash: string; text: string }[] {
+    const rows = this.db
       .prepare(
-        `SELECT p.text_hash AS textHash, min(p.text) AS text FROM passages p
-         WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
-         GROUP BY p.text_hash LIMIT ?`,
+        `SELECT p.id AS passageId, p.text_hash AS textHash, p.text FROM passages p
+         WHERE p.id > ? AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+         ORDER BY p.id LIMIT ?`,
       )
-      .all(model, limit) as { textHash: string; text: string }[];
+      .all(afterId, model, limit) as { passageId: number; textHash: string; text: string }[];
+    const seen = new Set<string>();
+    return rows.filter((row) => !seen.has(row.textHash) && seen.add(row.textHash));
   }
 
   countPassagesWithoutEmbedding(model: string): number {
