@@ -366,16 +366,17 @@ export class ArticleStore {
   embeddedPassages(model: string, passageIds: number[]): EmbeddedPassage[] {
     const passages: EmbeddedPassage[] = [];
     for (const part of chunked(passageIds)) {
+      // A correlated lookup keeps passages as the outer loop: as a join, SQLite may scan every
+      // vector of the model and probe the id list for each (quadratic on large archives).
       const rows = this.db
         .prepare(
-          `SELECT p.id, p.article_id, e.vector FROM passages p
-           JOIN embeddings e ON e.model = ? AND e.text_hash = p.text_hash
-           WHERE p.id IN (${part.map(() => '?').join(',')})`,
+          `SELECT p.id, p.article_id, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+           FROM passages p WHERE p.id IN (${part.map(() => '?').join(',')})`,
         )
         .raw()
-        .all(model, ...part) as [number, string, Buffer][];
+        .all(model, ...part) as [number, string, Buffer | null][];
       for (const [passageId, articleId, vector] of rows) {
-        passages.push({ passageId, articleId, vector: decodeVector(vector) });
+        if (vector) passages.push({ passageId, articleId, vector: decodeVector(vector) });
       }
     }
     return passages;
@@ -385,12 +386,12 @@ export class ArticleStore {
   articleVectors(model: string, articleId: string): Float32Array[] {
     const rows = this.db
       .prepare(
-        `SELECT e.vector FROM passages p JOIN embeddings e ON e.model = ? AND e.text_hash = p.text_hash
-         WHERE p.article_id = ? ORDER BY p.ordinal`,
+        `SELECT (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+         FROM passages p WHERE p.article_id = ? ORDER BY p.ordinal`,
       )
       .raw()
-      .all(model, articleId) as [Buffer][];
-    return rows.map(([vector]) => decodeVector(vector));
+      .all(model, articleId) as [Buffer | null][];
+    return rows.flatMap(([vector]) => (vector ? [decodeVector(vector)] : []));
   }
 
   /** Ids of the articles that pass the filters, or null when there is no filter at all. */
