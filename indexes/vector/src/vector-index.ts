@@ -59,19 +59,35 @@ export class VectorIndex {
   private hnsw: Hnsw;
   private readonly articleByLabel = new Map<number, string>();
   private dirty = false;
+  /** Configured query breadth, and the one hnswlib holds now. */
+  private ef: number;
+  private appliedEf = -1;
   /** The store's change mark when this index last matched it. */
   private syncedMark = '';
   private lastRefreshCheck = 0;
 
   private constructor(private readonly options: VectorIndexOptions, hnsw: Hnsw) {
     this.hnsw = hnsw;
+    this.ef = options.ef;
+  }
+
+  /** Sets the query breadth (at least the number of neighbours asked for is always used). */
+  setEf(ef: number): void {
+    this.ef = ef;
+  }
+
+  private applyEf(ef: number): void {
+    if (ef === this.appliedEf) return;
+    this.hnsw.setEf(ef);
+    this.appliedEf = ef;
   }
 
   /** Loads the saved index if it is usable (else starts empty), then catches up with the store. */
   static async open(options: VectorIndexOptions): Promise<VectorIndex> {
     mkdirSync(options.dir, { recursive: true });
     const index = (await VectorIndex.load(options)) ?? new VectorIndex(options, VectorIndex.emptyHnsw(options.dimensions));
-    index.hnsw.setEf(options.ef);
+    // hnswlib forgets ef when it reads an index: set it explicitly.
+    index.applyEf(options.ef);
     const { added, removed } = index.sync();
     if (added || removed) {
       options.logger.info({ added, removed, size: index.size }, 'vector index caught up with the store');
@@ -176,9 +192,8 @@ export class VectorIndex {
       : undefined;
     const wanted = Math.min(k, this.size);
     // The query breadth must cover the number of neighbours asked for.
-    if (wanted > this.options.ef) this.hnsw.setEf(wanted);
+    this.applyEf(Math.max(this.ef, wanted));
     const result = this.hnsw.searchKnn(Array.from(vector), wanted, filter);
-    if (wanted > this.options.ef) this.hnsw.setEf(this.options.ef);
     return result.neighbors.map((label, position) => ({
       passageId: label,
       articleId: this.articleByLabel.get(label)!,

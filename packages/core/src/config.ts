@@ -110,7 +110,7 @@ function defaults(): Config {
       cacheDir: path.join(PROJECT_ROOT, '.cache', 'embeddings'),
     },
     chunk: { targetTokens: 400, maxPassages: 0 },
-    search: { rrfK: 60, keywordWeight: 1, semanticWeight: 1, candidates: 100, ef: 200 },
+    search: { rrfK: 60, keywordWeight: 1, semanticWeight: 1, candidates: 100, ef: 800 },
     keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null },
     server: { host: '127.0.0.1', port: 3000 },
   };
