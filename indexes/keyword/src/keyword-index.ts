@@ -67,3 +67,10 @@ export interface KeywordIndex {
 }
 
 export const EMPTY_FACETS = (): FacetCounts => ({ section: {}, lang: {}, year: {} });
+
+/** The filters a facet's counts use: all but the facet's own, so its other values stay visible. */
+export function filtersForFacet(filters: ArticleFilters, facet: FacetName): ArticleFilters {
+  if (facet === 'section') return { ...filters, sections: [] };
+  if (facet === 'lang') return { ...filters, langs: [] };
+  return { ...filters, dateFrom: null, dateTo: null };
+}

@@ -5,6 +5,7 @@ import { analyzeTerms } from '@archive/text';
 import type { ArticleFilters } from '@archive/store';
 import {
   EMPTY_FACETS,
+  filtersForFacet,
   type FacetCounts,
   type FacetName,
   type KeywordChanges,
@@ -173,17 +174,12 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
 
   /** Disjunctive facet counts: one query per facet, without that facet's own filter. */
   private async facets(q: string, filters: ArticleFilters): Promise<FacetCounts> {
-    const ownFilter: Record<FacetName, Partial<ArticleFilters>> = {
-      section: { sections: [] },
-      lang: { langs: [] },
-      year: { dateFrom: null, dateTo: null },
-    };
     const names = Object.keys(FACET_FIELDS) as FacetName[];
     const { results } = await this.client.multiSearch({
       queries: names.map((name) => ({
         indexUid: this.articles.uid,
         q,
-        filter: filterExpressions({ ...filters, ...ownFilter[name] }),
+        filter: filterExpressions(filtersForFacet(filters, name)),
         facets: [FACET_FIELDS[name]],
         limit: 0,
       })),

@@ -6,6 +6,7 @@ import { analyzeTerms } from '@archive/text';
 import { filterClause, type ArticleFilters } from '@archive/store';
 import {
   EMPTY_FACETS,
+  filtersForFacet,
   type FacetCounts,
   type FacetName,
   type KeywordChanges,
@@ -162,13 +163,8 @@ export class SqliteKeywordIndex implements KeywordIndex {
 
   private facets(source: Source, filters: ArticleFilters): FacetCounts {
     const counts = EMPTY_FACETS();
-    const ownFilter: Record<FacetName, Partial<ArticleFilters>> = {
-      section: { sections: [] },
-      lang: { langs: [] },
-      year: { dateFrom: null, dateTo: null },
-    };
     for (const facet of Object.keys(counts) as FacetName[]) {
-      const where = whereClause({ ...filters, ...ownFilter[facet] });
+      const where = whereClause(filtersForFacet(filters, facet));
       const rows = this.db
         .prepare(
           `SELECT d.${facet} AS value, count(*) AS n FROM ${source.from} ${where.sql}
