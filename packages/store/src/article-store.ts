@@ -122,7 +122,7 @@ export class ArticleStore {
     insertEmbedding: Statement;
   };
 
-  private constructor(file: string, db: SqliteDatabase, private readonly logger: Logger) {
+  private constructor(file: string, db: SqliteDatabase) {
     this.file = file;
     this.db = db;
     this.statements = {
@@ -168,7 +168,8 @@ export class ArticleStore {
         cause: error,
       });
     }
-    return new ArticleStore(file, db, logger);
+    logger.debug({ file }, 'article store opened');
+    return new ArticleStore(file, db);
   }
 
   close(): void {
@@ -400,20 +401,6 @@ export class ArticleStore {
     if (!sql) return null;
     const rows = this.db.prepare(`SELECT id FROM articles a WHERE ${sql}`).raw().all(...params) as [string][];
     return new Set(rows.map(([id]) => id));
-  }
-
-  /** Runs `fn` in one transaction. */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
-  }
-
-  /** Logs and rethrows nothing: used when closing on shutdown. */
-  closeQuietly(): void {
-    try {
-      this.db.close();
-    } catch (error) {
-      this.logger.warn({ err: error }, 'closing the article store failed');
-    }
   }
 }
 
