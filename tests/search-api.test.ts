@@ -112,7 +112,9 @@ describe('GET /api/search', () => {
         relevant.get(topic!)!.add(id!);
       }
     }
+    const modes = ['keyword', 'semantic', 'hybrid'];
     const reciprocalRanks: Record<string, number[]> = { keyword: [], semantic: [], hybrid: [] };
+    const recalls: Record<string, number[]> = { keyword: [], semantic: [], hybrid: [] };
     for (const topic of topics) {
       // Only judged-relevant articles that are in this archive count.
       const wanted = new Set<string>();
@@ -120,17 +122,23 @@ describe('GET /api/search', () => {
         if ((await getJson(`${base}/api/articles/${id}`)).status === 200) wanted.add(id);
       }
       if (wanted.size === 0) continue;
-      for (const mode of Object.keys(reciprocalRanks)) {
-        const { body } = await search({ q: topic.query, mode, size: 10 });
-        const rank = body.hits.findIndex((hit: any) => wanted.has(hit.id));
+      for (const mode of modes) {
+        const { body } = await search({ q: topic.query, mode, size: 100 });
+        const ids: string[] = body.hits.map((hit: any) => hit.id);
+        const rank = ids.slice(0, 10).findIndex((id) => wanted.has(id));
         reciprocalRanks[mode]!.push(rank < 0 ? 0 : 1 / (rank + 1));
+        recalls[mode]!.push(ids.filter((id) => wanted.has(id)).length / wanted.size);
       }
     }
-    const mrr = Object.fromEntries(Object.entries(reciprocalRanks).map(([mode, ranks]) => [mode, ranks.reduce((a, b) => a + b, 0) / ranks.length]));
-    console.info('MRR@10 on ingested topics', reciprocalRanks.hybrid!.length, mrr);
+    const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    const mrr = Object.fromEntries(modes.map((mode) => [mode, average(reciprocalRanks[mode]!)]));
+    const recall = Object.fromEntries(modes.map((mode) => [mode, average(recalls[mode]!)]));
+    console.info('orangesum-fr-topics on the test archive:', reciprocalRanks.hybrid!.length, 'topics; MRR@10', mrr, 'Recall@100', recall);
     expect(reciprocalRanks.hybrid!.length).toBeGreaterThanOrEqual(15);
-    expect(mrr.hybrid).toBeGreaterThan(0.7);
-    expect(mrr.hybrid).toBeGreaterThanOrEqual(Math.min(mrr.keyword!, mrr.semantic!));
+    // Floors, not a contest: on 18 small topics the modes trade places from one build to another.
+    for (const mode of modes) expect(mrr[mode], mode).toBeGreaterThan(0.7);
+    // Fusion keeps what either list found.
+    expect(recall.hybrid).toBeGreaterThanOrEqual(0.95);
   });
 });
 
