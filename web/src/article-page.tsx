@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { RelatedArticle, StoredArticle } from '@archive/search';
 import { Layout } from './layout.tsx';
-import { LANGUAGE_NAMES, formatDate } from './labels.ts';
+import { LANGUAGE_NAMES, formatDate, metaLine } from './labels.ts';
 
 /** One article in full, with the articles related to it. */
 export function ArticlePage(props: { article: StoredArticle; related: RelatedArticle[]; backUrl: string }) {
@@ -14,12 +14,7 @@ export function ArticlePage(props: { article: StoredArticle; related: RelatedArt
       <div class="article-layout">
         <article class="full">
           <h1>{article.title}</h1>
-          <p class="meta">
-            {formatDate(article.date)}
-            {article.section && ` · ${article.section}`}
-            {article.authors.length > 0 && ` · ${article.authors.join(', ')}`}
-            {article.lang && ` · ${LANGUAGE_NAMES[article.lang] ?? article.lang}`}
-          </p>
+          <p class="meta">{metaLine(article)}</p>
           {article.tags.length > 0 && (
             <p class="tags">
               {article.tags.map((tag) => (

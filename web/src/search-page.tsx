@@ -2,7 +2,7 @@
 import { raw } from 'hono/html';
 import type { SearchRequest, SearchResponse } from '@archive/search';
 import { Layout } from './layout.tsx';
-import { LANGUAGE_NAMES, MODE_LABELS, formatDate } from './labels.ts';
+import { LANGUAGE_NAMES, MODE_LABELS, metaLine } from './labels.ts';
 import { searchUrl, toggle } from './search-url.ts';
 
 interface SearchPageProps {
@@ -80,12 +80,7 @@ function Results({ request, response }: { request: SearchRequest; response: Sear
             <h3>
               <a href={`/articles/${encodeURIComponent(hit.id)}`}>{hit.title}</a>
             </h3>
-            <div class="meta">
-              {formatDate(hit.date)}
-              {hit.section && ` · ${hit.section}`}
-              {hit.authors.length > 0 && ` · ${hit.authors.join(', ')}`}
-              {hit.lang && ` · ${LANGUAGE_NAMES[hit.lang] ?? hit.lang}`}
-            </div>
+            <div class="meta">{metaLine(hit)}</div>
             <p class="snippet">{raw(hit.snippet)}</p>
             <div class="scores">
               {hit.score.keywordRank !== null && `mots-clés n°${hit.score.keywordRank} `}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Meilisearch, MeilisearchApiError, type Index, type SearchParams } from 'meilisearch';
 import { ArchiveError } from '@archive/core';
-import { analyzeTerms } from '@archive/text';
+import { analyzedText as analyzed } from '@archive/text';
 import type { ArticleFilters } from '@archive/store';
 import {
   EMPTY_FACETS,
@@ -39,8 +39,6 @@ const FACET_FIELDS: Record<FacetName, string> = { section: 'section', lang: 'lan
 const STATE_ID = 'state';
 /** Documents sent per request. */
 const UPLOAD_BATCH = 1000;
-
-const analyzed = (text: string | null | undefined) => (text ? analyzeTerms(text).join(' ') : '');
 
 function docId(articleId: string): string {
   return /^[A-Za-z0-9_-]{1,500}$/.test(articleId) ? articleId : `h_${createHash('sha256').update(articleId).digest('hex').slice(0, 40)}`;

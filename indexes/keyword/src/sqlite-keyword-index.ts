@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
 import { ArchiveError } from '@archive/core';
-import { analyzeTerms } from '@archive/text';
+import { analyzedText as analyzed } from '@archive/text';
 import { filterClause, type ArticleFilters } from '@archive/store';
 import {
   EMPTY_FACETS,
@@ -49,8 +49,6 @@ interface Source {
   from: string;
   params: unknown[];
 }
-
-const analyzed = (text: string | null | undefined) => (text ? analyzeTerms(text).join(' ') : '');
 
 /**
  * The embedded keyword engine: SQLite FTS5 with BM25 ranking and a title boost, in its own file

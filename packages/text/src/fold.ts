@@ -54,3 +54,8 @@ export function termOccurrences(text: string): TermOccurrence[] {
 export function analyzeTerms(text: string): string[] {
   return termOccurrences(text).map((occurrence) => occurrence.term);
 }
+
+/** The folded terms of a text joined by spaces: what keyword engines index and receive. */
+export function analyzedText(text: string | null | undefined): string {
+  return text ? analyzeTerms(text).join(' ') : '';
+}

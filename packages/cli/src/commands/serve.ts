@@ -18,7 +18,7 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
       semanticUnavailable: archive.semanticUnavailable,
     }),
   });
-  const { url, server } = await listen(app, { host: config.server.host, port: config.server.port, logger });
+  const { url, server } = await listen(app, { host: config.server.host, port: config.server.port });
   process.stdout.write(`Archive search is running at ${url}\n`);
   logger.info({ url, dataDir: config.dataDir }, 'serving');
   const stop = () => {
