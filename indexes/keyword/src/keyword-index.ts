@@ -14,7 +14,8 @@ export interface KeywordDocument {
   date: string | null;
 }
 
-export type FacetName = 'section' | 'lang' | 'year';
+export type FacetName = 'section' | 'lang' | 'year' | 'tag';
+/** Counts per facet value; tag counts are keyed by the tag's most used spelling. */
 export type FacetCounts = Record<FacetName, Record<string, number>>;
 
 export interface KeywordSearchRequest {
@@ -61,16 +62,22 @@ export interface KeywordIndex {
   /** Which of `ids` match `query` (used to merge semantic results into keyword counts). */
   matching(query: string, ids: string[]): Promise<Set<string>>;
   count(): Promise<number>;
+  /**
+   * For each phrase (analysed terms, as `analyzeTerms` gives them), how many documents contain
+   * it: the corpus statistics behind keyphrase suggestions.
+   */
+  documentFrequencies(phrases: string[][]): Promise<number[]>;
   /** Drops everything, for a rebuild. */
   clear(): Promise<void>;
   close(): Promise<void>;
 }
 
-export const EMPTY_FACETS = (): FacetCounts => ({ section: {}, lang: {}, year: {} });
+export const EMPTY_FACETS = (): FacetCounts => ({ section: {}, lang: {}, year: {}, tag: {} });
 
 /** The filters a facet's counts use: all but the facet's own, so its other values stay visible. */
 export function filtersForFacet(filters: ArticleFilters, facet: FacetName): ArticleFilters {
   if (facet === 'section') return { ...filters, sections: [] };
   if (facet === 'lang') return { ...filters, langs: [] };
+  if (facet === 'tag') return { ...filters, tags: [] };
   return { ...filters, dateFrom: null, dateTo: null };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Meilisearch, MeilisearchApiError, type Index, type SearchParams } from 'meilisearch';
-import { ArchiveError } from '@archive/core';
+import { ArchiveError, cleanTags, tagKey } from '@archive/core';
 import { analyzedText as analyzed } from '@archive/text';
 import type { ArticleFilters } from '@archive/store';
 import {
@@ -32,10 +32,13 @@ interface MeiliDocument {
   lang: string | null;
   /** Lower-cased, for case-blind filters. */
   authors: string[];
+  /** Tag labels, for the tag facet. */
   tags: string[];
+  /** Tag keys (see `tagKey`), for tag filters. */
+  tagKeys: string[];
 }
 
-const FACET_FIELDS: Record<FacetName, string> = { section: 'section', lang: 'lang', year: 'year' };
+const FACET_FIELDS: Record<FacetName, string> = { section: 'section', lang: 'lang', year: 'year', tag: 'tags' };
 const STATE_ID = 'state';
 /** Documents sent per request. */
 const UPLOAD_BATCH = 1000;
@@ -57,7 +60,8 @@ function toMeiliDocument(doc: KeywordDocument): MeiliDocument {
     section: doc.section,
     lang: doc.lang,
     authors: doc.authors.map((author) => author.toLowerCase()),
-    tags: doc.tags.map((tag) => tag.toLowerCase()),
+    tags: cleanTags(doc.tags).map((tag) => tag.label),
+    tagKeys: cleanTags(doc.tags).map((tag) => tag.key),
   };
 }
 
@@ -75,7 +79,7 @@ function filterExpressions(filters: ArticleFilters): string[] {
   inList('section', filters.sections);
   inList('lang', filters.langs);
   inList('authors', filters.authors, true);
-  inList('tags', filters.tags, true);
+  if (filters.tags?.length) expressions.push(`tagKeys IN [${filters.tags.map((tag) => literal(tagKey(tag))).join(', ')}]`);
   return expressions;
 }
 
@@ -114,7 +118,7 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
       await articles
         .updateSettings({
           searchableAttributes: ['title', 'summary', 'body', 'meta'],
-          filterableAttributes: ['articleId', 'day', 'year', 'section', 'lang', 'authors', 'tags'],
+          filterableAttributes: ['articleId', 'day', 'year', 'section', 'lang', 'authors', 'tags', 'tagKeys'],
           sortableAttributes: ['day'],
           pagination: { maxTotalHits: 1_000_000 },
           faceting: { maxValuesPerFacet: 200 },
@@ -200,6 +204,21 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
 
   async count(): Promise<number> {
     return (await this.articles.getStats()).numberOfDocuments;
+  }
+
+  async documentFrequencies(phrases: string[][]): Promise<number[]> {
+    if (phrases.length === 0) return [];
+    const { results } = await this.client.multiSearch({
+      queries: phrases.map((terms) => ({
+        indexUid: this.articles.uid,
+        q: terms.length > 1 ? `"${terms.join(' ')}"` : (terms[0] ?? ''),
+        matchingStrategy: 'all' as const,
+        attributesToRetrieve: ['articleId'],
+        page: 1,
+        hitsPerPage: 1,
+      })),
+    });
+    return results.map((result) => (result as { totalHits?: number }).totalHits ?? 0);
   }
 
   async clear(): Promise<void> {

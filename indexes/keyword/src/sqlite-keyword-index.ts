@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
-import { ArchiveError } from '@archive/core';
+import { ArchiveError, cleanTags } from '@archive/core';
 import { analyzedText as analyzed } from '@archive/text';
 import { filterClause, type ArticleFilters } from '@archive/store';
 import {
@@ -18,10 +18,13 @@ import {
 import { parseQuery, toFtsExpression } from './query-parser.ts';
 
 /** Bump when the analysis changes: the index is then rebuilt from the store. */
-const ANALYZER_VERSION = 1;
+const ANALYZER_VERSION = 2;
 
 /** BM25 column weights: a word in the title counts most, then the standfirst. */
 const COLUMN_WEIGHTS = { title: 6, summary: 2.5, body: 1, meta: 1 };
+
+/** Most tag values counted per search: a facet list, not the vocabulary. */
+const MAX_TAG_FACETS = 50;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS docs (
@@ -35,18 +38,31 @@ const SCHEMA = `
     tags TEXT NOT NULL
   );
   CREATE INDEX IF NOT EXISTS docs_date ON docs(date);
+  -- Tags by key (case and Unicode form folded), for tag filters and the tag facet.
+  CREATE TABLE IF NOT EXISTS doc_tags (
+    doc INTEGER NOT NULL,
+    tag_key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    PRIMARY KEY (doc, tag_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS doc_tags_key ON doc_tags(tag_key);
   -- Contentless: the text lives in the store; this table holds only the analysed terms.
   CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, summary, body, meta,
     tokenize = 'unicode61 remove_diacritics 2',
     content = '', contentless_delete = 1
   );
+  -- Document frequency of each indexed term, for corpus statistics.
+  CREATE VIRTUAL TABLE IF NOT EXISTS fts_terms USING fts5vocab(fts, row);
   CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 `;
+
+const DOC_TAGS = { table: 'doc_tags', rowColumn: 'doc', rowId: 'd.rowid' } as const;
 
 /** Where the rows come from: full-text matches, or every document when browsing. */
 interface Source {
   from: string;
+  where: string;
   params: unknown[];
 }
 
@@ -102,6 +118,8 @@ export class SqliteKeywordIndex implements KeywordIndex {
   async apply(changes: KeywordChanges): Promise<void> {
     const findRow = this.db.prepare('SELECT rowid FROM docs WHERE article_id = ?');
     const deleteDoc = this.db.prepare('DELETE FROM docs WHERE rowid = ?');
+    const deleteTags = this.db.prepare('DELETE FROM doc_tags WHERE doc = ?');
+    const insertTag = this.db.prepare('INSERT OR IGNORE INTO doc_tags (doc, tag_key, label) VALUES (?, ?, ?)');
     const deleteFts = this.db.prepare('DELETE FROM fts WHERE rowid = ?');
     const insertDoc = this.db.prepare(
       'INSERT INTO docs (article_id, date, year, section, lang, authors, tags) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -111,6 +129,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       const row = findRow.get(id) as { rowid: number } | undefined;
       if (!row) return;
       deleteFts.run(row.rowid);
+      deleteTags.run(row.rowid);
       deleteDoc.run(row.rowid);
     };
     const add = (doc: KeywordDocument) => {
@@ -119,6 +138,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       );
       const meta = [...doc.authors, ...doc.tags, doc.section ?? ''].join(' ');
       insertFts.run(lastInsertRowid, analyzed(doc.title), analyzed(doc.summary), analyzed(doc.body), analyzed(meta));
+      for (const tag of cleanTags(doc.tags)) insertTag.run(lastInsertRowid, tag.key, tag.label);
     };
     this.db.transaction(() => {
       for (const id of changes.deletedIds) remove(id);
@@ -141,18 +161,18 @@ export class SqliteKeywordIndex implements KeywordIndex {
     }
     const { title, summary, body, meta } = COLUMN_WEIGHTS;
     const source: Source = expression
-      ? { from: 'fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?', params: [expression] }
-      : { from: 'docs d WHERE 1', params: [] };
+      ? { from: 'fts JOIN docs d ON d.rowid = fts.rowid', where: 'WHERE fts MATCH ?', params: [expression] }
+      : { from: 'docs d', where: 'WHERE 1', params: [] };
     const score = expression ? `-bm25(fts, ${title}, ${summary}, ${body}, ${meta})` : '0';
     const where = whereClause(request.filters);
     const hits = this.db
       .prepare(
-        `SELECT d.article_id AS id, ${score} AS score FROM ${source.from} ${where.sql}
+        `SELECT d.article_id AS id, ${score} AS score FROM ${source.from} ${source.where} ${where.sql}
          ORDER BY score DESC, d.date DESC LIMIT ? OFFSET ?`,
       )
       .all(...source.params, ...where.params, request.limit, request.offset) as { id: string; score: number }[];
     const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM ${source.from} ${where.sql}`).get(...source.params, ...where.params) as {
+      this.db.prepare(`SELECT count(*) AS n FROM ${source.from} ${source.where} ${where.sql}`).get(...source.params, ...where.params) as {
         n: number;
       }
     ).n;
@@ -163,12 +183,13 @@ export class SqliteKeywordIndex implements KeywordIndex {
     const counts = EMPTY_FACETS();
     for (const facet of Object.keys(counts) as FacetName[]) {
       const where = whereClause(filtersForFacet(filters, facet));
-      const rows = this.db
-        .prepare(
-          `SELECT d.${facet} AS value, count(*) AS n FROM ${source.from} ${where.sql}
-           AND d.${facet} IS NOT NULL GROUP BY d.${facet} ORDER BY n DESC`,
-        )
-        .all(...source.params, ...where.params) as { value: string; n: number }[];
+      const sql =
+        facet === 'tag'
+          ? `SELECT min(t.label) AS value, count(*) AS n FROM ${source.from} JOIN doc_tags t ON t.doc = d.rowid
+             ${source.where} ${where.sql} GROUP BY t.tag_key ORDER BY n DESC LIMIT ${MAX_TAG_FACETS}`
+          : `SELECT d.${facet} AS value, count(*) AS n FROM ${source.from} ${source.where} ${where.sql}
+             AND d.${facet} IS NOT NULL GROUP BY d.${facet} ORDER BY n DESC`;
+      const rows = this.db.prepare(sql).all(...source.params, ...where.params) as { value: string; n: number }[];
       for (const row of rows) counts[facet][row.value] = row.n;
     }
     return counts;
@@ -191,13 +212,27 @@ export class SqliteKeywordIndex implements KeywordIndex {
     return (this.db.prepare('SELECT count(*) AS n FROM docs').get() as { n: number }).n;
   }
 
+  async documentFrequencies(phrases: string[][]): Promise<number[]> {
+    // One term: the vocabulary table knows its document count; a phrase: count its matches.
+    const termCount = this.db.prepare('SELECT doc FROM fts_terms WHERE term = ?').pluck();
+    const phraseCount = this.db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck();
+    return phrases.map((terms) => {
+      const clean = terms.filter((term) => /^[\p{L}\p{N}]+$/u.test(term));
+      if (clean.length === 0) return 0;
+      if (clean.length === 1) return (termCount.get(clean[0]) as number | undefined) ?? 0;
+      return phraseCount.get(`"${clean.join(' ')}"`) as number;
+    });
+  }
+
   async clear(): Promise<void> {
     this.clearSync();
   }
 
   private clearSync(): void {
     this.db.transaction(() => {
-      this.db.exec("DELETE FROM docs; INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM state WHERE key = 'applied_seq';");
+      this.db.exec(
+        "DELETE FROM docs; DELETE FROM doc_tags; INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM state WHERE key = 'applied_seq';",
+      );
     })();
   }
 
@@ -208,6 +243,6 @@ export class SqliteKeywordIndex implements KeywordIndex {
 
 /** `AND …` conditions over `docs d` for the filters: the same columns as the store's articles. */
 function whereClause(filters: ArticleFilters): { sql: string; params: unknown[] } {
-  const { sql, params } = filterClause(filters, 'd');
+  const { sql, params } = filterClause(filters, 'd', DOC_TAGS);
   return { sql: sql ? `AND ${sql}` : '', params };
 }

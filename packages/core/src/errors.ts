@@ -19,7 +19,11 @@ export type ErrorCode =
   | 'INDEX_MISMATCH'
   | 'NOT_FOUND'
   | 'BAD_REQUEST'
-  | 'BACKEND_FAILED';
+  | 'BACKEND_FAILED'
+  | 'TAG_INVALID'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'CONFLICT';
 
 export class ArchiveError extends Error {
   readonly code: ErrorCode;

@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './article.ts';
 export * from './logger.ts';
 export * from './config.ts';
+export * from './tags.ts';

@@ -2,18 +2,16 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
 import { ArchiveError, type Article, type Logger } from '@archive/core';
+import { toStoredArticle, type ArticleRow, type StoredArticle } from './article-row.ts';
+import { filterClause, type ArticleFilters } from './filter-clause.ts';
 import { hashText } from './hashing.ts';
 import { migrate } from './schema.ts';
+import { TagStore } from './tag-store.ts';
+import { TokenStore } from './token-store.ts';
 import { decodeVector, encodeVector } from './vectors.ts';
 
-/** An article as stored, with its bookkeeping. */
-export interface StoredArticle extends Article {
-  seq: number;
-  contentHash: string;
-  textHash: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** Where the store keeps each article's effective tags by key, for tag filters. */
+export const ARTICLE_TAGS = { table: 'article_tags', rowColumn: 'article_id', rowId: 'a.id' } as const;
 
 /** What to write for one article: the article and its passages (chunk texts, in order). */
 export interface ArticleWrite {
@@ -25,62 +23,10 @@ export interface ArticleWrite {
 
 export type WriteOutcome = 'new' | 'updated' | 'unchanged';
 
-/** Metadata filters shared by every search mode. Empty lists and nulls mean "any". */
-export interface ArticleFilters {
-  dateFrom?: string | null;
-  dateTo?: string | null;
-  sections?: string[];
-  langs?: string[];
-  authors?: string[];
-  tags?: string[];
-}
-
 export interface EmbeddedPassage {
   passageId: number;
   articleId: string;
   vector: Float32Array;
-}
-
-interface ArticleRow {
-  id: string;
-  seq: number;
-  url: string | null;
-  title: string;
-  summary: string | null;
-  body: string;
-  authors: string;
-  date: string | null;
-  published: string | null;
-  section: string | null;
-  tags: string;
-  lang: string | null;
-  source: string | null;
-  content_hash: string;
-  text_hash: string;
-  created_at: string;
-  updated_at: string;
-}
-
-function toStoredArticle(row: ArticleRow): StoredArticle {
-  return {
-    id: row.id,
-    url: row.url,
-    title: row.title,
-    summary: row.summary,
-    body: row.body,
-    authors: JSON.parse(row.authors) as string[],
-    date: row.date,
-    published: row.published,
-    section: row.section,
-    tags: JSON.parse(row.tags) as string[],
-    lang: row.lang,
-    source: row.source,
-    seq: row.seq,
-    contentHash: row.content_hash,
-    textHash: row.text_hash,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
 
 /** The hash that decides whether a re-ingested article changed: every field that is stored. */
@@ -110,6 +56,10 @@ function chunked<T>(items: T[], size = MAX_VARIABLES): T[][] {
  */
 export class ArticleStore {
   readonly file: string;
+  /** Editors' tags, merges, rejected suggestions and the audit trail. */
+  readonly tags: TagStore;
+  /** API tokens and web sessions. */
+  readonly tokens: TokenStore;
   private readonly db: SqliteDatabase;
   private readonly statements: {
     getArticle: Statement<[string], ArticleRow>;
@@ -125,19 +75,22 @@ export class ArticleStore {
   private constructor(file: string, db: SqliteDatabase) {
     this.file = file;
     this.db = db;
+    this.tags = new TagStore(db, () => this.statements.nextSeq.get()!.value);
+    this.tokens = new TokenStore(db);
     this.statements = {
       getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
       contentHash: db.prepare('SELECT content_hash FROM articles WHERE id = ?'),
       nextSeq: db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value"),
       upsertArticle: db.prepare(`
-        INSERT INTO articles (id, seq, url, title, summary, body, authors, date, published, section, tags, lang,
-                              source, content_hash, text_hash, created_at, updated_at)
-        VALUES (@id, @seq, @url, @title, @summary, @body, @authors, @date, @published, @section, @tags, @lang,
-                @source, @contentHash, @textHash, @now, @now)
+        INSERT INTO articles (id, seq, url, title, summary, body, authors, date, published, section, tags, source_tags,
+                              lang, source, content_hash, text_hash, created_at, updated_at)
+        VALUES (@id, @seq, @url, @title, @summary, @body, @authors, @date, @published, @section, @tags, @sourceTags,
+                @lang, @source, @contentHash, @textHash, @now, @now)
         ON CONFLICT (id) DO UPDATE SET
           seq = excluded.seq, url = excluded.url, title = excluded.title, summary = excluded.summary,
           body = excluded.body, authors = excluded.authors, date = excluded.date, published = excluded.published,
-          section = excluded.section, tags = excluded.tags, lang = excluded.lang, source = excluded.source,
+          section = excluded.section, tags = excluded.tags, source_tags = excluded.source_tags, lang = excluded.lang,
+          source = excluded.source,
           content_hash = excluded.content_hash, text_hash = excluded.text_hash, updated_at = excluded.updated_at`),
       passageHashes: db.prepare('SELECT text_hash FROM passages WHERE article_id = ? ORDER BY ordinal'),
       deletePassages: db.prepare('DELETE FROM passages WHERE article_id = ?'),
@@ -190,25 +143,33 @@ export class ArticleStore {
    * Writes articles and their passages in one transaction. Unchanged articles (same content
    * hash) are left alone; a changed article gets a new change number, and its passages are
    * replaced only if their texts changed (so unchanged passages keep their ids and vectors).
+   * The article's tags are its source tags; editors' changes to them are kept and applied on
+   * top (see `TagStore`), so a re-ingest never undoes editorial work.
    */
   writeArticles(writes: ArticleWrite[]): WriteOutcome[] {
     const now = new Date().toISOString();
     return this.db.transaction(() =>
       writes.map(({ article, passages, replaces }): WriteOutcome => {
-        if (replaces && replaces !== article.id) this.deleteArticle(replaces);
+        if (replaces && replaces !== article.id) {
+          this.tags.moveEdits(replaces, article.id);
+          this.deleteArticle(replaces);
+        }
         const contentHash = articleContentHash(article, passages);
         const previous = this.statements.contentHash.get(article.id);
         if (previous?.content_hash === contentHash) return 'unchanged';
         const seq = this.statements.nextSeq.get()!.value;
+        const tags = this.tags.effectiveTags(article.id, article.tags);
         this.statements.upsertArticle.run({
           ...article,
           authors: JSON.stringify(article.authors),
-          tags: JSON.stringify(article.tags),
+          tags: JSON.stringify(tags.map((tag) => tag.label)),
+          sourceTags: JSON.stringify(article.tags),
           seq,
           contentHash,
           textHash: hashText(article.title.toLowerCase(), article.body.toLowerCase()),
           now,
         });
+        this.tags.writeEffective(article.id, tags);
         const passageHashes = passages.map((text) => hashText(text));
         const storedHashes = this.statements.passageHashes.all(article.id).map((row) => row.text_hash);
         if (storedHashes.join() !== passageHashes.join()) {
@@ -257,15 +218,14 @@ export class ArticleStore {
     return row?.id ?? null;
   }
 
-  /** Section, language and year of the given articles (for facet counts), without their text. */
-  facetFields(ids: string[]): { section: string | null; lang: string | null; year: string | null }[] {
-    const rows: { section: string | null; lang: string | null; year: string | null }[] = [];
+  /** Section, language, year and tags of the given articles (for facet counts), without their text. */
+  facetFields(ids: string[]): { section: string | null; lang: string | null; year: string | null; tags: string[] }[] {
+    const rows: { section: string | null; lang: string | null; year: string | null; tags: string[] }[] = [];
     for (const part of chunked(ids)) {
-      rows.push(
-        ...(this.db
-          .prepare(`SELECT section, lang, substr(date, 1, 4) AS year FROM articles WHERE id IN (${part.map(() => '?').join(',')})`)
-          .all(...part) as { section: string | null; lang: string | null; year: string | null }[]),
-      );
+      const found = this.db
+        .prepare(`SELECT section, lang, substr(date, 1, 4) AS year, tags FROM articles WHERE id IN (${part.map(() => '?').join(',')})`)
+        .all(...part) as { section: string | null; lang: string | null; year: string | null; tags: string }[];
+      rows.push(...found.map((row) => ({ ...row, tags: JSON.parse(row.tags) as string[] })));
     }
     return rows;
   }
@@ -397,44 +357,9 @@ export class ArticleStore {
 
   /** Ids of the articles that pass the filters, or null when there is no filter at all. */
   filterArticleIds(filters: ArticleFilters): Set<string> | null {
-    const { sql, params } = filterClause(filters);
+    const { sql, params } = filterClause(filters, 'a', ARTICLE_TAGS);
     if (!sql) return null;
     const rows = this.db.prepare(`SELECT id FROM articles a WHERE ${sql}`).raw().all(...params) as [string][];
     return new Set(rows.map(([id]) => id));
   }
-}
-
-/**
- * SQL condition and parameters for a set of filters, over a table aliased `alias` that has the
- * articles' `date`, `section`, `lang` columns and `authors`, `tags` as JSON lists. Authors and
- * tags compare without regard to case. Empty string when nothing is filtered.
- */
-export function filterClause(filters: ArticleFilters, alias = 'a'): { sql: string; params: unknown[] } {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (filters.dateFrom) {
-    conditions.push(`${alias}.date >= ?`);
-    params.push(filters.dateFrom);
-  }
-  if (filters.dateTo) {
-    conditions.push(`${alias}.date <= ?`);
-    params.push(filters.dateTo);
-  }
-  const inList = (column: string, values: string[] | undefined) => {
-    if (!values?.length) return;
-    conditions.push(`${column} IN (${values.map(() => '?').join(',')})`);
-    params.push(...values);
-  };
-  inList(`${alias}.section`, filters.sections);
-  inList(`${alias}.lang`, filters.langs);
-  const inJsonList = (column: string, values: string[] | undefined) => {
-    if (!values?.length) return;
-    conditions.push(
-      `EXISTS (SELECT 1 FROM json_each(${column}) WHERE lower(value) IN (${values.map(() => 'lower(?)').join(',')}))`,
-    );
-    params.push(...values);
-  };
-  inJsonList(`${alias}.authors`, filters.authors);
-  inJsonList(`${alias}.tags`, filters.tags);
-  return { sql: conditions.join(' AND '), params };
 }

@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import { cleanTags } from '@archive/core';
 
 /**
  * Schema migrations, applied in order inside one transaction each; `user_version` records the
  * last one applied, so an interrupted migration leaves the previous version intact.
  */
-const MIGRATIONS: string[] = [
+const MIGRATIONS: (string | ((db: Database) => void))[] = [
   `
   CREATE TABLE articles (
     id TEXT PRIMARY KEY,
@@ -67,6 +68,79 @@ const MIGRATIONS: string[] = [
   `CREATE INDEX articles_url ON articles(url);`,
   // Counts vector writes, so that a serving process notices another process's embeddings.
   `INSERT INTO counters (name, value) VALUES ('vectors', 0);`,
+  // Editors' tags. `articles.tags` becomes the effective list (what search and the API show):
+  // the source export's tags (`source_tags`), renamed by merges (`tag_aliases`), then the
+  // editors' additions and removals (`tag_edits`), which win. A re-ingest rewrites only
+  // `source_tags`, so editorial work survives it.
+  (db) => {
+    db.exec(`
+      ALTER TABLE articles ADD COLUMN source_tags TEXT NOT NULL DEFAULT '[]';
+      UPDATE articles SET source_tags = tags;
+      -- The effective tags by key, indexed: tag filters, facets and the vocabulary read this.
+      CREATE TABLE article_tags (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag_key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (article_id, tag_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX article_tags_key ON article_tags(tag_key);
+      -- Kept when an article is deleted: a re-ingest under the same id finds them again.
+      CREATE TABLE tag_edits (
+        article_id TEXT NOT NULL,
+        tag_key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('add', 'remove')),
+        -- A rowid table on purpose: rowid order is the order edits were made.
+        PRIMARY KEY (article_id, tag_key)
+      );
+      CREATE TABLE tag_aliases (
+        from_key TEXT PRIMARY KEY,
+        to_label TEXT NOT NULL
+      );
+      CREATE TABLE tag_rejections (
+        article_id TEXT NOT NULL,
+        tag_key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (article_id, tag_key)
+      ) WITHOUT ROWID;
+      -- The audit trail: one row per article and change, written in the change's transaction.
+      CREATE TABLE tag_changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        via TEXT NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX tag_changes_article ON tag_changes(article_id, id);
+      CREATE INDEX tag_changes_at ON tag_changes(at);
+      CREATE INDEX tag_changes_actor ON tag_changes(actor, id);
+      -- API tokens: only a hash of each is kept; revoked ones stay, so audit names stay unique.
+      CREATE TABLE api_tokens (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('reader', 'editor', 'admin')),
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT,
+        last_used_at TEXT
+      );
+      -- Web UI sessions opened with a token; only a hash of the session id is kept.
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        token_name TEXT NOT NULL REFERENCES api_tokens(name),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+    `);
+    const insert = db.prepare('INSERT OR IGNORE INTO article_tags (article_id, tag_key, label) VALUES (?, ?, ?)');
+    for (const row of db.prepare('SELECT id, tags FROM articles').all() as { id: string; tags: string }[]) {
+      for (const tag of cleanTags(JSON.parse(row.tags) as string[])) insert.run(row.id, tag.key, tag.label);
+    }
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -78,7 +152,9 @@ export function migrate(db: Database): void {
   }
   for (let version = current; version < SCHEMA_VERSION; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
+      const migration = MIGRATIONS[version]!;
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

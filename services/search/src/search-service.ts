@@ -190,10 +190,11 @@ export class SearchService {
   private facetsOf(ids: string[]): FacetCounts {
     const counts = EMPTY_FACETS();
     for (const fields of this.deps.store.facetFields(ids)) {
-      for (const facet of Object.keys(counts) as (keyof FacetCounts)[]) {
+      for (const facet of ['section', 'lang', 'year'] as const) {
         const value = fields[facet];
         if (value) counts[facet][value] = (counts[facet][value] ?? 0) + 1;
       }
+      for (const tag of fields.tags) counts.tag[tag] = (counts.tag[tag] ?? 0) + 1;
     }
     return counts;
   }
