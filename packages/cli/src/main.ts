@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ArchiveError } from '@archive/core';
 import { commandContext, type GlobalOptions } from './context.ts';
 import { runDemo } from './commands/demo.ts';
@@ -7,6 +7,8 @@ import { runExtract } from './commands/extract.ts';
 import { runIngest } from './commands/ingest.ts';
 import { runReindex } from './commands/reindex.ts';
 import { runServe } from './commands/serve.ts';
+import { runTokenCreate, runTokenList, runTokenRevoke } from './commands/token.ts';
+import { ROLES, type Role } from '@archive/store';
 
 function positiveInteger(value: string): number {
   const number = Number(value);
@@ -69,6 +71,40 @@ program
   .action(async (_options: unknown, command: Command) => {
     const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
     await runReindex(config, logger);
+  });
+
+const token = program
+  .command('token')
+  .description('API tokens: create (shown once), list, revoke')
+  .addHelpText('after', `
+Requests carry a token as "Authorization: Bearer TOKEN"; the web UI signs in with one.
+Roles: reader (read when the archive requires a token), editor (tags), admin (tokens, jobs).`);
+
+token
+  .command('create')
+  .description('create a token; prints it alone on the last line of stdout (only a hash is kept)')
+  .requiredOption('--name <name>', 'who or what uses it: the audit trail records this name')
+  .addOption(new Option('--role <role>', 'what it may do').choices(ROLES).makeOptionMandatory())
+  .action((options: { name: string; role: Role }, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    runTokenCreate(options.name, options.role, config, logger);
+  });
+
+token
+  .command('list')
+  .description('list tokens (names, roles, last use; never the secrets)')
+  .action((_options: unknown, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    runTokenList(config, logger);
+  });
+
+token
+  .command('revoke')
+  .description('revoke a token and close its web sessions')
+  .argument('<name>', 'the token name')
+  .action((name: string, _options: unknown, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    if (!runTokenRevoke(name, config, logger)) process.exitCode = 1;
   });
 
 program

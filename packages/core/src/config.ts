@@ -58,6 +58,10 @@ export const configSchema = z.object({
     meilisearchUrl: z.string().url().nullable(),
     meilisearchKey: z.string().nullable(),
   }),
+  auth: z.object({
+    /** Every route needs a token (reader at least); by default reading is open and only writes need one. */
+    requireToken: z.boolean({ error: 'expected true or false' }),
+  }),
   server: z.object({
     host: z.string().min(1),
     port: wholeNumber().min(0, 'expected a port from 0 to 65535').max(65535, 'expected a port from 0 to 65535'),
@@ -92,6 +96,7 @@ export const ENV_VARIABLES = {
   ARCHIVE_KEYWORD_ENGINE: 'keyword.engine',
   MEILISEARCH_URL: 'keyword.meilisearchUrl',
   MEILISEARCH_KEY: 'keyword.meilisearchKey',
+  ARCHIVE_REQUIRE_TOKEN: 'auth.requireToken',
   ARCHIVE_HOST: 'server.host',
   ARCHIVE_PORT: 'server.port',
 } as const;
@@ -112,6 +117,7 @@ function defaults(): Config {
     chunk: { targetTokens: 400, maxPassages: 0 },
     search: { rrfK: 60, keywordWeight: 1, semanticWeight: 1, candidates: 100, ef: 800 },
     keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null },
+    auth: { requireToken: false },
     server: { host: '127.0.0.1', port: 3000 },
   };
 }

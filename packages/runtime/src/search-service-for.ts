@@ -1,5 +1,6 @@
 import type { Logger } from '@archive/core';
 import { SearchService } from '@archive/search';
+import { TagService } from '@archive/tagging';
 import type { Archive } from './open-archive.ts';
 
 /** The search service over an opened archive, with the configured fusion settings. */
@@ -13,5 +14,17 @@ export function searchServiceFor(archive: Archive, logger: Logger): SearchServic
     settings: { rrfK: search.rrfK, keywordWeight: search.keywordWeight, semanticWeight: search.semanticWeight, candidates: search.candidates },
     logger,
     semanticUnavailable: archive.semanticUnavailable,
+  });
+}
+
+/** The tagging service over an opened archive and its search service (bulk tagging acts on searches). */
+export function tagServiceFor(archive: Archive, search: SearchService, logger: Logger): TagService {
+  return new TagService({
+    store: archive.store,
+    keywordIndex: archive.keywordIndex,
+    search,
+    vectorIndex: archive.vectorIndex,
+    modelKey: archive.embedder?.modelKey ?? archive.modelKey,
+    logger,
   });
 }

@@ -258,8 +258,24 @@ export class TagStore {
     return new Map(keys.map((key) => [key, count.get(key) as number]));
   }
 
-  /** Number of articles with at least one tag. */
-  taggedArticleCount(): number {
-    return this.db.prepare('SELECT count(DISTINCT article_id) FROM article_tags').pluck().get() as number;
+  /** Ids of the articles that carry at least one tag. */
+  taggedArticleIds(): Set<string> {
+    return new Set(this.db.prepare('SELECT DISTINCT article_id FROM article_tags').pluck().all() as string[]);
+  }
+
+  /** Ids of the articles carrying a tag, by key, at most `limit`. */
+  articleIdsWithTag(key: string, limit: number): string[] {
+    return this.db.prepare('SELECT article_id FROM article_tags WHERE tag_key = ? LIMIT ?').pluck().all(key, limit) as string[];
+  }
+
+  /** The spelling in use for each of these keys (absent when no article carries it). */
+  labelsOf(keys: readonly string[]): Map<string, string> {
+    const select = this.db.prepare('SELECT label FROM article_tags WHERE tag_key = ? LIMIT 1').pluck();
+    const labels = new Map<string, string>();
+    for (const key of keys) {
+      const label = select.get(key) as string | undefined;
+      if (label) labels.set(key, label);
+    }
+    return labels;
   }
 }

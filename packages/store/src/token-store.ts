@@ -17,6 +17,9 @@ export interface TokenInfo extends Principal {
   lastUsedAt: string | null;
 }
 
+/** The web UI's session cookie (HttpOnly, SameSite=Strict): a random session id, kept only as a hash. */
+export const SESSION_COOKIE = 'archive_session';
+
 /** How long a web UI session lasts. */
 const SESSION_HOURS = 12;
 /** Last-use times are written at most this often per token, not on every request. */

@@ -1,43 +1,43 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '@archive/core';
-import { BadRequestError, parseSearchParams, type SearchService } from '@archive/search';
+import type { SearchService } from '@archive/search';
+import type { TokenStore } from '@archive/store';
+import type { TagService } from '@archive/tagging';
 import { webRoutes } from '@archive/web';
+import { apiRouter, type ApiEnv } from './api-env.ts';
+import { authenticate } from './auth.ts';
 import { errorResponse } from './errors.ts';
-
-export interface AppEnv {
-  Variables: { logger: Logger; requestId: string };
-}
+import { searchRoutes } from './routes/search-routes.ts';
+import { tagRoutes } from './routes/tag-routes.ts';
+import { tokenRoutes } from './routes/token-routes.ts';
 
 export interface AppOptions {
   service: SearchService;
+  tags: TagService;
+  tokens: TokenStore;
   logger: Logger;
   /** Store and index figures for `/api/health`. */
   health: () => Promise<Record<string, unknown>>;
+  /** Every route needs at least a reader token (the sign-in page and the stylesheet excepted). */
+  requireToken?: boolean;
 }
 
-const MAX_RELATED = 50;
-
-function relatedLimit(value: string | undefined): number {
-  if (value === undefined || value === '') return 10;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RELATED) {
-    throw new BadRequestError('limit', `expected a whole number from 1 to ${MAX_RELATED}`);
-  }
-  return limit;
-}
+/** Paths open even when every route needs a token: what it takes to sign in. */
+const OPEN_PATHS = new Set(['/signin', '/static/style.css', '/api/health', '/api/openapi.json']);
 
 /**
- * The HTTP application: the JSON API under `/api` and the web UI beside it. Every request gets
- * a request id (header `X-Request-Id`) that is on each of its log lines.
+ * The HTTP application: the JSON API under `/api` (described at `/api/openapi.json`) and the
+ * web UI beside it. Every request gets a request id (header `X-Request-Id`) that is on each of
+ * its log lines; log lines carry the path, never the query string or credentials.
  *
  * @example
- * const app = createApp({ service, logger, health });
+ * const app = createApp({ service, tags, tokens: store.tokens, logger, health });
  * serve({ fetch: app.fetch, port: 3000 });
  */
-export function createApp({ service, logger, health }: AppOptions): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function createApp({ service, tags, tokens, logger, health, requireToken = false }: AppOptions): OpenAPIHono<ApiEnv> {
+  const app = apiRouter();
   app.use(requestId());
   app.use(async (c, next) => {
     const started = performance.now();
@@ -45,31 +45,28 @@ export function createApp({ service, logger, health }: AppOptions): Hono<AppEnv>
     c.set('logger', requestLogger);
     await next();
     requestLogger.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), actor: c.get('principal')?.name },
       'request',
     );
   });
-  app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'"], scriptSrc: ["'self'"] } }));
+  app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'"], scriptSrc: ["'self'"], formAction: ["'self'"] } }));
+  app.use(authenticate(tokens, { requireToken, exempt: (path) => OPEN_PATHS.has(path) }));
   app.onError(errorResponse);
 
-  app.get('/api/health', async (c) => c.json({ status: 'ok', semantic: service.semanticAvailable, ...(await health()) }));
-
-  app.get('/api/search', async (c) => {
-    const request = parseSearchParams(new URL(c.req.url).searchParams);
-    return c.json(await service.search(request));
+  app.route('/', searchRoutes(service, health));
+  app.route('/', tagRoutes(tags));
+  app.route('/', tokenRoutes(tokens));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http', scheme: 'bearer', description: 'An API token (`archive token create`); reading needs none unless the archive requires it',
   });
-
-  app.get('/api/articles/:id', (c) => c.json(service.article(c.req.param('id'))));
-
-  app.get('/api/articles/:id/related', async (c) => {
-    const id = c.req.param('id');
-    const related = await service.related(id, relatedLimit(c.req.query('limit')));
-    return c.json({ id, related });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Newsroom archive search API', version: '1.0.0', description: 'Search, articles, related articles, tags, suggestions, audit trail and tokens.' },
   });
 
   app.all('/api/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `no API route ${c.req.method} ${c.req.path}` } }, 404));
 
-  app.route('/', webRoutes(service));
+  app.route('/', webRoutes({ search: service, tags, tokens }));
   app.notFound((c) => c.text('Not found', 404));
   return app;
 }

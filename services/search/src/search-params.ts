@@ -18,7 +18,8 @@ const day = z
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a calendar date');
 const list = (item: z.ZodString) => z.array(item).max(50, 'at most 50 values');
 
-const searchSchema = z.object({
+/** The search parameters and their rules: what validates requests, and what the API description shows. */
+export const searchQuerySchema = z.object({
   q: z.string().max(500, 'at most 500 characters').default(''),
   mode: z.enum(SEARCH_MODES, { error: `expected one of ${SEARCH_MODES.join(', ')}` }).default('hybrid'),
   page: z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(1, 'at least 1').max(MAX_PAGE, `at most ${MAX_PAGE}`).default(1),
@@ -32,7 +33,7 @@ const searchSchema = z.object({
 });
 
 const SINGLE = new Set(['q', 'mode', 'page', 'size', 'from', 'to']);
-const KNOWN = new Set(Object.keys(searchSchema.shape));
+const KNOWN = new Set(Object.keys(searchQuerySchema.shape));
 
 /**
  * Reads a search request from URL query parameters, as the API and the web UI receive them.
@@ -58,7 +59,7 @@ export function parseSearchParams(params: URLSearchParams, options: { allow?: st
       raw[name] = values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
     }
   }
-  const parsed = searchSchema.safeParse(raw);
+  const parsed = searchQuerySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new BadRequestError(String(issue.path[0] ?? 'query'), issue.message);

@@ -175,6 +175,25 @@ export class SearchService {
     return { total: keyword.total + semanticOnly.length, facets, items };
   }
 
+  /**
+   * Every article a search matches, in result order: the set its `total` counts (keyword
+   * matches, plus in hybrid and semantic mode the semantic candidates), at most `limit`. What
+   * bulk operations on "all the results" act on.
+   */
+  async matchingIds(request: Pick<SearchRequest, 'q' | 'mode' | 'filters'>, limit: number): Promise<string[]> {
+    const q = request.q.trim();
+    const mode = !q || !this.semanticAvailable ? 'keyword' : request.mode;
+    const keywordIds = async () =>
+      mode === 'semantic'
+        ? []
+        : (await this.deps.keywordIndex.search({ query: q, filters: request.filters, limit, offset: 0, facets: false })).hits.map((hit) => hit.id);
+    const [keyword, semantic] = await Promise.all([
+      keywordIds(),
+      mode === 'keyword' ? Promise.resolve([]) : this.semanticCandidates(q, request.filters, this.deps.settings.candidates),
+    ]);
+    return [...new Set([...keyword, ...semantic.map((candidate) => candidate.id)])].slice(0, limit);
+  }
+
   /** Articles nearest to the query by meaning, best first (best passage per article). */
   private async semanticCandidates(q: string, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
     const { embedder, vectorIndex, store } = this.deps;
@@ -258,7 +277,8 @@ export function bestPerArticle(hits: { articleId: string; similarity: number }[]
   return [...best].map(([id, similarity]) => ({ id, similarity })).sort((a, b) => b.similarity - a.similarity);
 }
 
-function meanVector(vectors: Float32Array[]): Float32Array {
+/** The normalised mean of an article's passage vectors: the article as one point. */
+export function meanVector(vectors: Float32Array[]): Float32Array {
   const mean = new Float32Array(vectors[0]!.length);
   for (const vector of vectors) for (let i = 0; i < mean.length; i++) mean[i]! += vector[i]!;
   const norm = Math.hypot(...mean) || 1;

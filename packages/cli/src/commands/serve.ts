@@ -1,5 +1,5 @@
 import { createApp, listen } from '@archive/api';
-import { openArchive, searchServiceFor } from '@archive/runtime';
+import { openArchive, searchServiceFor, tagServiceFor } from '@archive/runtime';
 import type { Config, Logger } from '@archive/core';
 
 /** Serves the API and the web UI until the process is stopped; prints the URL on stdout. */
@@ -8,6 +8,9 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
   const service = searchServiceFor(archive, logger);
   const app = createApp({
     service,
+    tags: tagServiceFor(archive, service, logger),
+    tokens: archive.store.tokens,
+    requireToken: config.auth.requireToken,
     logger,
     health: async () => ({
       articles: archive.store.countArticles(),
