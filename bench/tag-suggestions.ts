@@ -77,8 +77,10 @@ async function evaluateKeyphraseSet(set: KeyphraseSet): Promise<SectionResult> {
   const dataDir = path.join(DATA_DIR, set.name);
   if (!values['skip-ingest']) {
     const started = Date.now();
-    ingestWithoutTags(dataDir, references, set.background);
-    console.error(`${set.name}: archive ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dataDir})`);
+    const { rejected, report } = ingestWithoutTags(dataDir, references, set.background);
+    console.error(
+      `${set.name}: archive ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${dataDir})${rejected ? `, ${rejected} records rejected (see ${report})` : ''}`,
+    );
   }
   const store = ArticleStore.open(dataDir, silentLogger());
   const index = SqliteKeywordIndex.open(dataDir);

@@ -3,13 +3,17 @@ import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { DUPLICATED_ID, ORANGESUM, ORANGESUM_ARTICLES, ORANGESUM_HTML, SAMPLE_ARCHIVE, runCli, startServer } from './helpers.ts';
+import { DUPLICATED_ID, UNTAGGED_COPY_ID, UNTAGGED_SOURCE_ID, ORANGESUM, ORANGESUM_ARTICLES, ORANGESUM_HTML, SAMPLE_ARCHIVE, runCli, startServer } from './helpers.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     dataDir: string;
     ingestReports: string[];
+    /** API tokens by role, created with `archive token create` (named `it-admin`, `it-editor`, `it-reader`). */
+    tokens: Record<'admin' | 'editor' | 'reader', string>;
+    /** Everything the server wrote to stderr (its logs), as a file. */
+    serverLog: string;
   }
 }
 
@@ -23,10 +27,15 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'archive-it-'));
   // An exact duplicate of an ingested article under another id, as a second export would hold:
   // related articles must leave it out. (Same texts, so nothing is embedded twice.)
-  const original = gunzipSync(readFileSync(ORANGESUM)).toString('utf8').split('\n').map((line) => line && JSON.parse(line))
-    .find((record) => record.id === DUPLICATED_ID);
+  const records = gunzipSync(readFileSync(ORANGESUM)).toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const original = records.find((record) => record.id === DUPLICATED_ID);
   const duplicates = path.join(dataDir, 'duplicates.json');
-  writeFileSync(duplicates, JSON.stringify([{ ...original, id: `copy-of-${DUPLICATED_ID}`, url: null }]));
+  // A tagged society article published again without its tag: what tag suggestions must find.
+  const tagged = records.find((record) => record.id === UNTAGGED_SOURCE_ID);
+  writeFileSync(duplicates, JSON.stringify([
+    { ...original, id: `copy-of-${DUPLICATED_ID}`, url: null },
+    { ...tagged, id: UNTAGGED_COPY_ID, url: null, tags: [] },
+  ]));
   const reports: string[] = [];
   // The model is the slow part (about 9 passages a second here). To keep the suite well under
   // 15 minutes on a cold machine, the 2,000 OrangeSum articles embed their first passage only
@@ -41,7 +50,16 @@ export default async function setup(project: TestProject) {
     if (result.code !== 0) throw new Error(`ingest failed (${result.code}):\n${result.stderr}`);
     reports.push(result.stderr);
   }
-  const server = await startServer(dataDir);
+  const tokens = {} as Record<'admin' | 'editor' | 'reader', string>;
+  for (const role of ['admin', 'editor', 'reader'] as const) {
+    const result = await runCli(['--data-dir', dataDir, 'token', 'create', '--name', `it-${role}`, '--role', role]);
+    if (result.code !== 0) throw new Error(`token create failed:\n${result.stderr}`);
+    tokens[role] = result.stdout.trim().split('\n').at(-1)!;
+  }
+  const serverLog = path.join(dataDir, 'server.log');
+  const server = await startServer(dataDir, {}, serverLog);
+  project.provide('tokens', tokens);
+  project.provide('serverLog', serverLog);
   project.provide('baseUrl', server.url);
   project.provide('dataDir', dataDir);
   project.provide('ingestReports', reports);

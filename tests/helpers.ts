@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +11,9 @@ export const SAMPLE_ARCHIVE = path.join(ROOT, 'ingest/sample-archive');
 export const ORANGESUM_ARTICLES = 2000;
 /** An ingested article that the setup also ingests again, word for word, under another id. */
 export const DUPLICATED_ID = 'orangesum-4346';
+/** A society article tagged `people` ("Tom Hanks…"), ingested again without its tag under `UNTAGGED_COPY_ID`. */
+export const UNTAGGED_SOURCE_ID = 'orangesum-158';
+export const UNTAGGED_COPY_ID = 'untagged-copy-of-orangesum-158';
 
 const CLI = [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'packages/cli/src/main.ts')];
 
@@ -40,8 +44,8 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; killA
   });
 }
 
-/** Starts `archive serve` on a free port and resolves with its URL once it listens. */
-export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; process: ChildProcess; stderr: () => string }> {
+/** Starts `archive serve` on a free port and resolves with its URL once it listens; `logFile` gets its stderr too. */
+export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}, logFile?: string): Promise<{ url: string; process: ChildProcess; stderr: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...CLI, '--data-dir', dataDir, 'serve', '--port', '0'], {
       cwd: ROOT,
@@ -49,7 +53,10 @@ export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promi
     });
     let stdout = '';
     let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (logFile) appendFileSync(logFile, chunk);
+    });
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
       const match = /running at (http:\/\/\S+)/.exec(stdout);
@@ -62,4 +69,21 @@ export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promi
 export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> {
   const response = await fetch(url);
   return { status: response.status, body: (await response.json()) as T };
+}
+
+/** Sends JSON with a bearer token (or none) and reads the JSON answer. */
+export async function sendJson<T = any>(
+  url: string,
+  options: { method?: string; token?: string | null; body?: unknown } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(url, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
 }

@@ -14,3 +14,20 @@ export function metaLine(article: { date: string | null; section: string | null;
   const parts = [formatDate(article.date), article.section, article.authors.join(', '), article.lang && (LANGUAGE_NAMES[article.lang] ?? article.lang)];
   return parts.filter(Boolean).join(' · ');
 }
+
+export const ROLE_LABELS: Record<string, string> = { reader: 'lecteur', editor: 'éditeur', admin: 'administrateur' };
+
+/** How a tag change was made, as the history shows it. */
+export const VIA_LABELS: Record<string, string> = { manual: 'à la main', suggestion: 'suggestion acceptée', bulk: 'en masse', merge: 'fusion' };
+
+/** A moment of the audit trail, in Paris time (the newsroom's). */
+export function formatDateTime(iso: string): string {
+  const parsed = new Date(iso);
+  if (Number.isNaN(parsed.getTime())) return iso;
+  return parsed.toLocaleString('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
+}
+
+/** "1 article", "2 articles": French plural of a counted noun (0 and 1 take the singular). */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString('fr-FR')} ${Math.abs(count) < 2 ? singular : plural}`;
+}

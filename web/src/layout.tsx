@@ -1,8 +1,37 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
+import { FORM_TOKEN_FIELD } from './form-guard.ts';
+import { ROLE_LABELS } from './labels.ts';
+import type { Viewer } from './web-env.ts';
 
-/** The page shell: every page of the UI shares its header and stylesheet. */
-export function Layout(props: { title: string; children: Child; lang?: string }) {
+/** Who is signed in, with the sign-out button; or the way to sign in, coming back to this page. */
+function Account({ viewer }: { viewer: Viewer }) {
+  const { principal, formToken } = viewer;
+  if (!principal) {
+    const next = viewer.path.startsWith('/signin') ? '' : `?next=${encodeURIComponent(viewer.path)}`;
+    return (
+      <div class="account">
+        <a href={`/signin${next}`} id="signin-link">Se connecter</a>
+      </div>
+    );
+  }
+  return (
+    <div class="account">
+      <span id="signed-in-as">
+        Connecté : <strong>{principal.name}</strong> ({ROLE_LABELS[principal.role]})
+      </span>
+      {formToken && (
+        <form method="post" action="/signout" class="inline" id="signout-form">
+          <input type="hidden" name={FORM_TOKEN_FIELD} value={formToken} />
+          <button type="submit" class="link-button">Se déconnecter</button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** The page shell: every page of the UI shares its header (with the account) and stylesheet. */
+export function Layout(props: { title: string; viewer: Viewer; children: Child; lang?: string }) {
   return (
     <html lang={props.lang ?? 'fr'}>
       <head>
@@ -15,6 +44,7 @@ export function Layout(props: { title: string; children: Child; lang?: string })
         <header class="site">
           <a href="/" class="brand">Archives</a>
           <span class="tagline">Moteur de recherche des archives du journal</span>
+          <Account viewer={props.viewer} />
         </header>
         <main>{props.children}</main>
       </body>

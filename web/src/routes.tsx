@@ -1,32 +1,58 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { ArchiveError } from '@archive/core';
 import { BadRequestError, parseSearchParams, type SearchRequest, type SearchResponse, type SearchService } from '@archive/search';
-import { ArticlePage } from './article-page.tsx';
-import { Layout } from './layout.tsx';
+import type { TokenStore } from '@archive/store';
+import type { TagService } from '@archive/tagging';
+import { articleRoutes } from './article-routes.tsx';
+import { MessagePage } from './message-page.tsx';
+import { refusalMessage } from './refusal.ts';
+import { render } from './render.ts';
 import { SearchPage } from './search-page.tsx';
+import { sessionRoutes } from './session-routes.tsx';
 import { STYLESHEET } from './style.ts';
+import { tagRoutes } from './tag-routes.tsx';
+import { viewerOf, type WebContext, type WebEnv } from './web-env.ts';
+
+export type { WebEnv } from './web-env.ts';
 
 const EMPTY_REQUEST: SearchRequest = { q: '', mode: 'hybrid', page: 1, size: 10, filters: {} };
 
-/** Only a same-site search page may be the target of the article page's back link. */
-function backUrl(referer: string | undefined, host: string | undefined): string {
-  if (!referer) return '/';
-  try {
-    const url = new URL(referer);
-    return url.host === host && url.pathname === '/' ? `/${url.search}` : '/';
-  } catch {
-    return '/';
+export interface WebDeps {
+  search: SearchService;
+  tags: TagService;
+  tokens: TokenStore;
+}
+
+/** The error page: what went wrong in words for the reader; unexpected errors are logged first. */
+function errorPage(error: Error, c: WebContext) {
+  const viewer = viewerOf(c);
+  if (error instanceof HTTPException) {
+    // hono's csrf() refuses a post from another origin this way.
+    const message = error.status === 403 ? 'Requête refusée : ce formulaire n’a pas été envoyé depuis ce site.' : 'Requête invalide.';
+    return render(c, <MessagePage viewer={viewer} message={message} />, error.status);
   }
+  if (error instanceof ArchiveError && error.code === 'NOT_FOUND') {
+    const message = c.req.path.startsWith('/articles/') ? 'Article introuvable.' : 'Page introuvable.';
+    return render(c, <MessagePage viewer={viewer} message={message} />, 404);
+  }
+  const refusal = refusalMessage(error);
+  if (refusal !== null) return render(c, <MessagePage viewer={viewer} message={refusal} />, 400);
+  const logger = c.get('logger');
+  if (logger) logger.error({ err: error, method: c.req.method, path: c.req.path }, 'web page failed');
+  else console.error('web page failed', c.req.method, c.req.path, error);
+  return render(c, <MessagePage viewer={viewer} message="Une erreur est survenue." />, 500);
 }
 
 /**
- * The web UI's routes: `/` (search) and `/articles/:id` (an article and its related ones),
- * rendered on the server, so the pages work without JavaScript and every piece of article text
- * is escaped by JSX.
+ * The web UI: search (`/`), articles, tag pages, sign-in and, for editors, tag editing and bulk
+ * tagging. Rendered on the server, so it works without JavaScript and every piece of article
+ * text is escaped by JSX. Expects the API application's `authenticate` middleware to have set
+ * `principal` and `sessionId`, and its request logger `logger`.
  */
-export function webRoutes(service: SearchService): Hono {
-  const web = new Hono();
+export function webRoutes({ search, tags, tokens }: WebDeps): Hono<WebEnv> {
+  const web = new Hono<WebEnv>();
 
   web.get('/static/style.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
@@ -39,31 +65,19 @@ export function webRoutes(service: SearchService): Hono {
     let error: string | null = null;
     try {
       request = parseSearchParams(new URL(c.req.url).searchParams);
-      response = await service.search(request);
+      response = await search.search(request);
     } catch (caught) {
       if (!(caught instanceof ArchiveError)) throw caught;
       error = caught instanceof BadRequestError ? `Paramètre « ${caught.parameter} » invalide : ${caught.message}` : caught.message;
     }
-    return c.html(<SearchPage request={request} response={response} error={error} semanticAvailable={service.semanticAvailable} />, error ? 400 : 200);
+    const page = <SearchPage request={request} response={response} error={error} semanticAvailable={search.semanticAvailable} viewer={viewerOf(c)} />;
+    return render(c, page, error ? 400 : 200);
   });
 
-  web.get('/articles/:id', async (c) => {
-    const id = c.req.param('id');
-    const article = service.article(id);
-    const related = await service.related(id, 8);
-    return c.html(<ArticlePage article={article} related={related} backUrl={backUrl(c.req.header('Referer'), c.req.header('Host'))} />);
-  });
+  web.route('/', sessionRoutes(tokens));
+  web.route('/', articleRoutes({ search, tags }));
+  web.route('/', tagRoutes({ search, tags }));
 
-  web.onError((error, c) => {
-    const status = error instanceof ArchiveError && error.code === 'NOT_FOUND' ? 404 : 500;
-    const message = status === 404 ? 'Article introuvable.' : 'Une erreur est survenue.';
-    return c.html(
-      <Layout title="Archives">
-        <p class="error" role="alert">{message}</p>
-        <p><a href="/">Retour à la recherche</a></p>
-      </Layout>,
-      status,
-    );
-  });
+  web.onError(errorPage);
   return web;
 }

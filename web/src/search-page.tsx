@@ -2,26 +2,30 @@
 import { raw } from 'hono/html';
 import type { SearchRequest, SearchResponse } from '@archive/search';
 import { Layout } from './layout.tsx';
-import { LANGUAGE_NAMES, MODE_LABELS, metaLine } from './labels.ts';
-import { searchUrl, toggle } from './search-url.ts';
+import { LANGUAGE_NAMES, MODE_LABELS, counted, metaLine } from './labels.ts';
+import { articleUrl, searchParams, searchUrl, toggle } from './search-url.ts';
+import { TagLinks } from './tag-editor.tsx';
+import { canEdit, type Viewer } from './web-env.ts';
 
 interface SearchPageProps {
   request: SearchRequest;
   response: SearchResponse | null;
   error: string | null;
   semanticAvailable: boolean;
+  viewer: Viewer;
 }
 
-const FACET_TITLES = { section: 'Rubrique', lang: 'Langue', year: 'Année' } as const;
+const FACET_TITLES = { section: 'Rubrique', lang: 'Langue', year: 'Année', tag: 'Étiquette' } as const;
 
 function Facets({ request, response }: { request: SearchRequest; response: SearchResponse }) {
-  const active = { section: request.filters.sections ?? [], lang: request.filters.langs ?? [], year: [] as string[] };
+  const active = { section: request.filters.sections ?? [], lang: request.filters.langs ?? [], year: [] as string[], tag: request.filters.tags ?? [] };
   const yearOf = request.filters.dateFrom?.slice(0, 4);
   if (yearOf && request.filters.dateFrom === `${yearOf}-01-01` && request.filters.dateTo === `${yearOf}-12-31`) active.year.push(yearOf);
   const link = (facet: keyof typeof FACET_TITLES, value: string) => {
     const filters = request.filters;
     if (facet === 'section') return searchUrl(request, { page: 1, filters: { ...filters, sections: toggle(filters.sections, value) } });
     if (facet === 'lang') return searchUrl(request, { page: 1, filters: { ...filters, langs: toggle(filters.langs, value) } });
+    if (facet === 'tag') return searchUrl(request, { page: 1, filters: { ...filters, tags: toggle(filters.tags, value) } });
     const on = active.year.includes(value);
     return searchUrl(request, { page: 1, filters: { ...filters, dateFrom: on ? null : `${value}-01-01`, dateTo: on ? null : `${value}-12-31` } });
   };
@@ -64,10 +68,27 @@ function Paging({ request, response }: { request: SearchRequest; response: Searc
   );
 }
 
-function Results({ request, response }: { request: SearchRequest; response: SearchResponse }) {
+/**
+ * An editor's way to tag every result: a GET to the confirmation page, carrying the search (not
+ * the page), so nothing changes before the editor has seen the count and typed the tags.
+ */
+function BulkTagLink({ request, total }: { request: SearchRequest; total: number }) {
+  return (
+    <form method="get" action="/bulk-tag" class="bulk-link" id="bulk-tag-link">
+      {[...searchParams(request, { paging: false })].map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class="secondary">Étiqueter les {counted(total, 'résultat')}</button>
+    </form>
+  );
+}
+
+function Results({ request, response, viewer }: { request: SearchRequest; response: SearchResponse; viewer: Viewer }) {
   const first = (request.page - 1) * request.size + 1;
+  const here = searchUrl(request);
   return (
     <div>
+      {canEdit(viewer) && response.total > 0 && <BulkTagLink request={request} total={response.total} />}
       <p class="summary-line" id="result-count">
         {response.total.toLocaleString('fr-FR')} résultat{response.total === 1 ? '' : 's'}
         {response.hits.length > 0 && ` — ${first} à ${first + response.hits.length - 1}`} · mode {MODE_LABELS[response.mode]} ·{' '}
@@ -78,10 +99,11 @@ function Results({ request, response }: { request: SearchRequest; response: Sear
         {response.hits.map((hit) => (
           <li>
             <h3>
-              <a href={`/articles/${encodeURIComponent(hit.id)}`}>{hit.title}</a>
+              <a href={articleUrl(hit.id, here)}>{hit.title}</a>
             </h3>
             <div class="meta">{metaLine(hit)}</div>
             <p class="snippet">{raw(hit.snippet)}</p>
+            <TagLinks tags={hit.tags} />
             <div class="scores">
               {hit.score.keywordRank !== null && `mots-clés n°${hit.score.keywordRank} `}
               {hit.score.semanticRank !== null && `sémantique n°${hit.score.semanticRank} `}
@@ -95,12 +117,12 @@ function Results({ request, response }: { request: SearchRequest; response: Sear
 }
 
 /** The search page: query box, mode switch, filters, facets, results and paging. */
-export function SearchPage({ request, response, error, semanticAvailable }: SearchPageProps) {
+export function SearchPage({ request, response, error, semanticAvailable, viewer }: SearchPageProps) {
   const sections = response ? Object.keys(response.facets.section).sort() : [];
   const chosenSection = request.filters.sections?.[0] ?? '';
   if (chosenSection && !sections.includes(chosenSection)) sections.push(chosenSection);
   return (
-    <Layout title={request.q ? `${request.q} — Archives` : 'Archives'}>
+    <Layout title={request.q ? `${request.q} — Archives` : 'Archives'} viewer={viewer}>
       <form class="search" method="get" action="/" role="search">
         <div class="query">
           <input type="search" name="q" value={request.q} placeholder="Rechercher dans les archives…" aria-label="Recherche" autofocus />
@@ -146,7 +168,7 @@ export function SearchPage({ request, response, error, semanticAvailable }: Sear
       {response && (
         <div class="layout">
           <Facets request={request} response={response} />
-          <Results request={request} response={response} />
+          <Results request={request} response={response} viewer={viewer} />
         </div>
       )}
     </Layout>

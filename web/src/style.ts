@@ -49,5 +49,53 @@ aside.related { background: #fff; border: 1px solid var(--line); border-radius: 
 aside.related h2 { font-size: 1rem; margin: 0 0 .5rem; }
 aside.related ol { padding-left: 1.2rem; margin: 0; }
 aside.related li { margin-bottom: .6rem; }
-.tags span { display: inline-block; background: #eef2f8; border-radius: 4px; padding: 0 .4rem; margin-right: .3rem; font-size: .8rem; }
+.account { margin-left: auto; display: flex; gap: .8rem; align-items: baseline; font-size: .9rem; color: var(--muted); }
+.account strong { color: var(--ink); }
+form.inline { display: inline; margin: 0; }
+button.link-button { background: none; color: var(--accent); padding: 0; font-size: inherit; text-decoration: underline; }
+button.secondary { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
+button:focus-visible, a:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+ul.tags { list-style: none; padding: 0; margin: .4rem 0; display: flex; flex-wrap: wrap; gap: .3rem; }
+ul.tags li { display: inline-flex; align-items: center; background: #eef2f8; border-radius: 4px; padding: 0 .4rem; font-size: .8rem; }
+ul.tags a { text-decoration: none; }
+ol.results ul.tags { margin-bottom: 0; }
+ul.tags a:hover { text-decoration: underline; }
+ul.tags.editable li { font-size: .9rem; padding-right: 0; }
+ul.tags button.remove { background: none; color: var(--muted); padding: 0 .45rem; font-size: 1rem; line-height: 1.4; }
+ul.tags button.remove:hover { color: #b3261e; }
+.tag-editor { border-top: 1px solid var(--line); border-bottom: 1px solid var(--line); padding: .6rem 0; margin: .8rem 0 1rem; }
+.tag-editor h2, .editing h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 0 0 .4rem; }
+.add-tags { display: flex; gap: .5rem; align-items: center; margin-top: .5rem; font-size: .9rem; }
+.add-tags input { flex: 1; max-width: 28rem; padding: .35rem .5rem; border: 1px solid #c8c8cc; border-radius: 6px; font-size: .95rem; }
+.add-tags button { padding: .35rem .8rem; font-size: .9rem; }
+.editing { display: grid; grid-template-columns: 3fr 2fr; gap: 1rem; margin-top: 1rem; }
+@media (max-width: 60rem) { .editing { grid-template-columns: 1fr; } }
+.editing section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
+ol.suggestion-list { list-style: none; padding: 0; margin: 0; }
+li.suggestion { padding: .5rem 0; border-bottom: 1px solid var(--line); }
+li.suggestion:last-child { border-bottom: 0; }
+.suggestion-head { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
+.suggestion-head strong { margin-right: auto; }
+.suggestion-head button { padding: .2rem .7rem; font-size: .85rem; }
+.badge { font-size: .7rem; text-transform: uppercase; letter-spacing: .04em; color: #7a5a00; background: #fff7e0; border: 1px solid #f0d98c; border-radius: 4px; padding: 0 .3rem; }
+ul.reasons { margin: .3rem 0 0; padding-left: 1.1rem; font-size: .85rem; color: var(--muted); }
+ul.voters { margin: .2rem 0; padding-left: 1rem; }
+.tag-history ol { list-style: none; padding: 0; margin: 0; font-size: .85rem; }
+.tag-history li { padding: .35rem 0; border-bottom: 1px solid var(--line); }
+.tag-history li:last-child { border-bottom: 0; }
+.tag-history .after { font-weight: 600; }
+.panel { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1.2rem 1.5rem; }
+.panel h1 { margin-top: 0; font-size: 1.5rem; }
+.panel.narrow { max-width: 30rem; margin: 2rem auto; }
+form.stacked { display: flex; flex-direction: column; gap: .4rem; max-width: 32rem; }
+form.stacked label { font-weight: 600; font-size: .9rem; margin-top: .4rem; }
+form.stacked input[type=text], form.stacked input[type=password] { padding: .45rem .6rem; border: 1px solid #c8c8cc; border-radius: 6px; font-size: 1rem; }
+form.stacked button { align-self: flex-start; margin-top: .6rem; }
+form.bulk-link { float: right; margin-left: 1rem; }
+form.bulk-link button { padding: .3rem .8rem; font-size: .85rem; }
+dl.terms { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0 0 1rem; font-size: .95rem; }
+dl.terms dt { color: var(--muted); }
+dl.terms dd { margin: 0; }
+.count-line { font-size: 1.25rem; font-weight: 700; margin: .5rem 0 1rem; }
+code { font-size: .9em; background: #f1f1f3; padding: 0 .2em; border-radius: 3px; }
 `;

@@ -64,7 +64,7 @@ function tokens(text: string): Token[] {
   return out;
 }
 
-const SENTENCE_END = /[.!?…:;«»"“”()[\]—–]|\n/;
+const SENTENCE_END = /[.!?…:;«»"“”—–]|\n/;
 
 /** The words of a text, hyphenated compounds joined. */
 export function splitWords(text: string): Word[] {

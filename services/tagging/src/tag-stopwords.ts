@@ -101,7 +101,8 @@ const ENGLISH_FUNCTION = words(`
   whatever whoever whichever wherever whenever somewhat somehow someone something somewhere anyone anything anywhere
   everyone everything everywhere nobody nothing nowhere none lot lots thing things way ways kind sort part instead
   rather quite almost nearly around mostly mainly largely really actually probably certainly clearly simply
-  mr mrs ms dr st etc ie eg vs
+  mr mrs ms dr st etc ie eg vs rep reps sen gov gen prof lt sgt col jr sr inc ltd co corp
+  quot amp nbsp lsquo rsquo ldquo rdquo mdash ndash hellip
 `);
 
 const ENGLISH_VERBS = words(`
@@ -140,10 +141,34 @@ const ENGLISH_NUMBERS = words(`
   millions billion billions trillion half dozen dozens percent per cent
 `);
 
+/** Generic French -er verbs of news writing, with their frequent forms (present, past, participles). */
+const FRENCH_ER_VERBS = words(`
+  declar affirm annonc ajout precis expliqu soulign rappel indiqu estim deplor ecout lanc assur confi racont evoqu
+  consider jug pens sembl rest pass trouv laiss demand commenc continu arriv montr port parl compt tent cherch entr
+  jou donn chang tomb pos regard accept refus souhait reclam denonc reconn signal ajout not insist reagi
+`).flatMap((stem) =>
+  ['er', 'e', 'es', 'ent', 'ait', 'aient', 'a', 'at', 'erent', 'ee', 'ees', 'ant', 'era', 'eront', 'erait', 'eraient', 'ons', 'ez']
+    .map((ending) => (stem.endsWith('c') && /^[aou]/.test(ending) ? `${stem.slice(0, -1)}c${ending}` : `${stem}${ending}`)),
+);
+
+// Other frequent verb forms of news writing (passé simple, participles of irregular verbs).
+const FRENCH_VERB_FORMS = words(`
+  prevu prevue prevus prevues prevoit prevoient prevoyait fit firent prit prirent mit mirent vint vinrent dut durent
+  fut furent eut eurent put purent sut voulut dit dirent fallut parut parurent apparut devint obtint obtenu obtenue
+  permit repondit reconnu reconnue intervenu intervenue survenu survenue compris comprise ouvert ouverte
+`);
+
+/** Regular English verbs of reporting, with -s, -ed, -ing forms. */
+const ENGLISH_REPORTING = words(`
+  insist warn urge deny admit agree argue confirm reveal respond reply remark mention declare indicate acknowledge
+  happen seem appear remain decide plan hope fail manage
+`).flatMap((verb) => [verb, `${verb}s`, `${verb}ed`, `${verb}d`, `${verb}ing`, `${verb.replace(/e$/, '')}ing`, `${verb.replace(/y$/, 'ied')}`, `${verb.replace(/y$/, 'ies')}`]);
+
 /** Every word that must never be, nor start or end, a suggested tag (folded forms). */
 export const TAG_STOPWORDS: ReadonlySet<string> = new Set([
   ...FRENCH_FUNCTION, ...FRENCH_VERBS, ...FRENCH_VAGUE, ...FRENCH_TIME, ...FRENCH_NUMBERS,
-  ...ENGLISH_FUNCTION, ...ENGLISH_VERBS, ...ENGLISH_VAGUE, ...ENGLISH_TIME, ...ENGLISH_NUMBERS,
+  ...FRENCH_ER_VERBS, ...FRENCH_VERB_FORMS,
+  ...ENGLISH_FUNCTION, ...ENGLISH_VERBS, ...ENGLISH_REPORTING, ...ENGLISH_VAGUE, ...ENGLISH_TIME, ...ENGLISH_NUMBERS,
 ]);
 
 /**
@@ -152,7 +177,16 @@ export const TAG_STOPWORDS: ReadonlySet<string> = new Set([
  */
 export const PHRASE_LINKS: ReadonlySet<string> = new Set(['de', 'du', 'des', 'd', 'a', 'au', 'aux', 'en', 'la', 'l', 'of']);
 
+/** Adverbs recognised by their ending: English -ly ("extremely"), French -emment/-amment ("récemment"). */
+const ADVERB = /ly$|(?:emm|amm)ent$/;
+const NOT_ADVERB = /(?:mily|mbly|maly|poly|pply)$/;
+
 /** Whether a folded term can never be a tag on its own. */
 export function isTagStopword(term: string): boolean {
-  return TAG_STOPWORDS.has(term) || !/\p{L}/u.test(term) || /^\p{N}+(?:e|er|eme|st|nd|rd|th|s)?$/u.test(term);
+  return (
+    TAG_STOPWORDS.has(term) ||
+    !/\p{L}/u.test(term) ||
+    /^\p{N}+(?:e|er|eme|st|nd|rd|th|s)?$/u.test(term) ||
+    (term.length >= 7 && ADVERB.test(term) && !NOT_ADVERB.test(term))
+  );
 }
