@@ -11,6 +11,12 @@
  * BBC News for English). Articles the ingester rejects (no body) are not scored. Results go to
  * bench/results/tag-suggestions.json. A data set is one async function returning a
  * `SectionResult`; add another to SECTIONS.
+ *
+ * Then the whole suggestion service (neighbour votes and keyphrases merged, as the API answers)
+ * on OrangeSum's society articles: how often the top suggestion is the article's own sub-section
+ * tag when that tag is hidden (20 %, fixed seed), beside the most-frequent-tag baseline
+ * (bench/lib/section-tag-eval.ts; the model embeds each article's first passage, about 8 minutes
+ * on a cold machine). `--skip-orangesum` leaves it out.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +26,7 @@ import { ArticleStore } from '../packages/store/src/index.ts';
 import { SqliteKeywordIndex } from '../indexes/keyword/src/index.ts';
 import { extractKeyphrases, type Keyphrase, type KeyphraseTuning } from '../services/tagging/src/keyphrases.ts';
 import { tfidfTopTerms } from './lib/keyphrase-baseline.ts';
+import { sectionTagEval, type SectionTagResult } from './lib/section-tag-eval.ts';
 import { ingestWithoutTags, readJsonlGz, type ReferenceArticle } from './lib/keyphrase-data.ts';
 import { meanScores, rankScores, type RankScores } from './lib/keyphrase-metrics.ts';
 
@@ -30,6 +37,7 @@ const { values } = parseArgs({
     // Scoring constants to try (JSON), for measuring; the defaults are the product's.
     tuning: { type: 'string' },
     'skip-ingest': { type: 'boolean', default: false },
+    'skip-orangesum': { type: 'boolean', default: false },
   },
 });
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -151,7 +159,7 @@ const pct = (value: number) => (100 * value).toFixed(1).padStart(5);
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${(100 * value).toFixed(1)}`.padStart(6);
 
 /** Prints the table and the examples, and writes the JSON report. */
-function report(results: SectionResult[]): void {
+function report(results: SectionResult[], sectionTags: SectionTagResult | null): void {
   console.log('\nTag suggestions vs reference keyphrases (percent; diff = ours − baseline, in points)');
   console.log('data set       articles  corpus  | ours P@5  R@10  F1@10  R-prec | base P@5  R@10  F1@10  R-prec | diff P@5  R@10 | ms/art');
   for (const r of results) {
@@ -170,12 +178,24 @@ function report(results: SectionResult[]): void {
       });
     }
   }
+  if (sectionTags) {
+    const t = sectionTags;
+    console.log(`\nOrangeSum society sub-section hidden on ${t.hidden} of ${t.articles} articles (${t.seconds} s): top suggestion is the hidden tag`);
+    console.log(`  ours (neighbour votes + keyphrases, as the API): ${pct(t.ours.top1)} %   (in the top 3: ${pct(t.ours.top3)} %; neighbour votes alone: ${pct(t.ours.neighboursOnlyTop1)} %)`);
+    console.log(`  baseline, always the most frequent tag ("${t.baseline.tag}"): ${pct(t.baseline.top1)} %   diff ${signed(t.ours.top1 - t.baseline.top1)} points`);
+    for (const example of t.examples) {
+      console.log(`\n[orangesum] ${example.id}: ${example.title} (hidden tag: ${example.hidden})`);
+      example.suggestions.forEach((s, i) => console.log(`  ${i + 1}. ${s.tag} (${s.score}) — ${s.reasons.join(' | ')}`));
+    }
+  }
   const out = path.join(ROOT, 'bench/results/tag-suggestions.json');
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), tuning: TUNING ?? null, ranked: RANKED, results }, null, 2)}\n`);
+  const json = { date: new Date().toISOString(), tuning: TUNING ?? null, ranked: RANKED, results, orangesumSectionTags: sectionTags };
+  writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`\nWritten ${path.relative(ROOT, out)}`);
 }
 
 const results: SectionResult[] = [];
 for (const section of SECTIONS) results.push(await section());
-report(results);
+const sectionTags = values['skip-orangesum'] ? null : await sectionTagEval(path.join(DATA_DIR, 'orangesum-societe'));
+report(results, sectionTags);

@@ -14,23 +14,12 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createLogger, loadConfig, tagKey } from '../../packages/core/src/index.ts';
 import { openArchive, searchServiceFor, tagServiceFor } from '../../packages/runtime/src/index.ts';
+import { seededRandom } from './stats.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ORANGESUM = path.resolve(import.meta.dirname, '../../../shared/data/orangesum-fr/articles.jsonl.gz');
 const HIDDEN_SHARE = 0.2;
 const SEED = 20261130;
-
-/** mulberry32: a small seeded generator, so the hidden fifth is the same every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SectionTagResult {
   articles: number;
@@ -46,7 +35,7 @@ export async function sectionTagEval(dataDir: string): Promise<SectionTagResult>
   const records = gunzipSync(readFileSync(ORANGESUM)).toString('utf8').split('\n').filter(Boolean)
     .map((line) => JSON.parse(line) as { id: string; title: string; section: string; tags: string[] })
     .filter((record) => record.section === 'societe' && record.tags.length === 1);
-  const random = seeded(SEED);
+  const random = seededRandom(SEED);
   const hidden = new Map<string, string>();
   const order = records.map((record) => ({ record, key: random() })).sort((a, b) => a.key - b.key);
   for (const { record } of order.slice(0, Math.round(records.length * HIDDEN_SHARE))) hidden.set(record.id, record.tags[0]!);
