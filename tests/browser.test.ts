@@ -75,6 +75,47 @@ describe('the web UI in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lets an editor sign in, accept a suggestion and find the tag in the facets of a search', async () => {
+    const page = await browser.newPage();
+    const base = inject('baseUrl');
+    // Anonymous: tags are shown, no editing control.
+    await page.goto(`${base}/articles/orangesum-242`);
+    expect(await page.locator('form[method=post]').count()).toBe(0);
+
+    await page.goto(`${base}/signin?next=${encodeURIComponent('/articles/orangesum-242')}`);
+    await page.fill('#signin-token', 'arc_wrong');
+    await page.click('#signin-form button[type=submit]');
+    expect(await page.textContent('#signin-error')).toBeTruthy();
+    await page.fill('#signin-token', inject('tokens').editor);
+    await page.click('#signin-form button[type=submit]');
+    await page.waitForSelector('#tag-editor');
+    expect(await page.textContent('#signed-in-as')).toContain('it-editor');
+    const cookie = (await browser.cookies()).find((c) => c.name === 'archive_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+    const suggestion = page.locator('#tag-suggestions li.suggestion').first();
+    const tag = (await suggestion.getAttribute('data-tag'))!;
+    expect(await suggestion.textContent()).toMatch(/Porté par|Expression clé/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'article-editor.png'), fullPage: true });
+    await suggestion.locator('button.accept').click();
+    await page.waitForSelector(`#tag-remove-form li[data-tag="${tag}"]`);
+    expect(await page.locator(`#tag-suggestions li.suggestion[data-tag="${tag}"]`).count()).toBe(0);
+
+    // The accepted tag is a facet of a search that finds the article, at once.
+    const title = (await page.textContent('article.full h1'))!.trim();
+    await page.goto(`${base}/?q=${encodeURIComponent(title)}&mode=keyword`);
+    const facet = page.locator('[data-facet=tag] li a', { hasText: tag });
+    await expect(facet.count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'search-tag-facet.png'), fullPage: false });
+    await facet.click();
+    await page.waitForSelector('ol.results > li');
+    expect(await page.locator('ol.results > li h3 a').allTextContents()).toContain(title);
+
+    await page.click('#signout-form button');
+    await page.goto(`${base}/articles/orangesum-242`);
+    expect(await page.locator('#tag-editor').count()).toBe(0);
+  });
+
   it('shows hostile text as text', async () => {
     const page = await browser.newPage();
     let dialog = false;

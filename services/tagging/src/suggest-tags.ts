@@ -83,25 +83,28 @@ export async function suggestTags(article: StoredArticle, deps: SuggestDeps, lim
     .slice(0, limit);
 }
 
+// Messages are in French, the newsroom's language; the structured fields carry the same facts.
 function neighbourReason(vote: NeighbourVote): SuggestionReason {
   const share = Math.round(vote.score * 100);
   const names = vote.voters.slice(0, 3).map((voter) => `« ${voter.title} »`).join(', ');
   return {
     kind: 'neighbours',
-    message: `Carried by ${vote.voters.length} of the nearest tagged articles (${share} % of their weight), e.g. ${names}`,
+    message: `Porté par ${vote.voters.length} des articles étiquetés les plus proches (${share} % de leur poids), dont ${names}`,
     share: Math.round(vote.score * 1000) / 1000,
     articles: vote.voters,
   };
 }
 
+const FIELD_NAMES = { title: 'titre', summary: 'chapô', body: 'texte' } as const;
+
 function keyphraseReason(phrase: Keyphrase): SuggestionReason {
   const where = (['title', 'summary', 'body'] as const)
     .filter((field) => phrase.occurrences[field] > 0)
-    .map((field) => `${field === 'summary' ? 'standfirst' : field} ×${phrase.occurrences[field]}`)
+    .map((field) => `${FIELD_NAMES[field]} ×${phrase.occurrences[field]}`)
     .join(', ');
   return {
     kind: 'keyphrase',
-    message: `Key phrase « ${phrase.phrase} » (${where}), rarer in the archive than in this article: “${phrase.quote}”`,
+    message: `Expression clé « ${phrase.phrase} » (${where}), plus présente ici que dans le reste des archives : « ${phrase.quote} »`,
     phrase: phrase.phrase,
     occurrences: phrase.occurrences,
     quote: phrase.quote,
