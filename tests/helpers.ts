@@ -11,9 +11,9 @@ export const SAMPLE_ARCHIVE = path.join(ROOT, 'ingest/sample-archive');
 export const ORANGESUM_ARTICLES = 2000;
 /** An ingested article that the setup also ingests again, word for word, under another id. */
 export const DUPLICATED_ID = 'orangesum-4346';
-/** A society article tagged `people` ("Tom Hanks…"), ingested again without its tag under `UNTAGGED_COPY_ID`. */
-export const UNTAGGED_SOURCE_ID = 'orangesum-158';
-export const UNTAGGED_COPY_ID = 'untagged-copy-of-orangesum-158';
+/** A society article tagged `people` ("La vie de Sylvia Kristel…"), ingested again without its tag under `UNTAGGED_COPY_ID`. */
+export const UNTAGGED_SOURCE_ID = 'orangesum-241';
+export const UNTAGGED_COPY_ID = 'untagged-copy-of-orangesum-241';
 
 const CLI = [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'packages/cli/src/main.ts')];
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { UNTAGGED_COPY_ID, getJson, runCli, sendJson, startServer } from './helpers.ts';
+import { UNTAGGED_COPY_ID, UNTAGGED_SOURCE_ID, getJson, runCli, sendJson, startServer } from './helpers.ts';
 
 const base = inject('baseUrl');
 const tokens = inject('tokens');
@@ -52,6 +52,9 @@ describe('roles and tokens', () => {
       expect(anonymous.body.error.required).toBe('reader');
       expect((await sendJson(`${server.url}/api/search?q=port`, { token: tokens.reader })).status).toBe(200);
       expect((await fetch(`${server.url}/signin`)).status).toBe(200);
+      const page = await fetch(`${server.url}/articles/orangesum-4`, { redirect: 'manual' });
+      expect(page.status).toBe(303);
+      expect(page.headers.get('location')).toBe('/signin?next=%2Farticles%2Forangesum-4');
     } finally {
       server.process.kill('SIGTERM');
     }
@@ -124,19 +127,19 @@ describe('tags on one article', () => {
     writeFileSync(file, `${record('Les quais rouvrent lundi après les travaux.', ['Port', 'Travaux'])}\n`);
     expect((await runCli(['--data-dir', dataDir, 'ingest', file])).code).toBe(0);
     expect(await tagsOf(id)).toEqual(['Port', 'Travaux']);
-    await changeTags(id, { add: ['Rochefort'], remove: ['travaux'] });
+    await changeTags(id, { add: ['Quai Lesseps'], remove: ['travaux'] });
     // Same record again, then a changed one whose source tags changed too.
     expect((await runCli(['--data-dir', dataDir, 'ingest', file])).stderr).toContain('1 unchanged');
-    expect(await tagsOf(id)).toEqual(['Port', 'Rochefort']);
+    expect(await tagsOf(id)).toEqual(['Port', 'Quai Lesseps']);
     writeFileSync(file, `${record('Les quais rouvrent mardi, avec un jour de retard.', ['Port', 'Travaux', 'Charente-Maritime'])}\n`);
     expect((await runCli(['--data-dir', dataDir, 'ingest', file])).stderr).toContain('1 updated');
     const article = (await getJson(`${base}/api/articles/${id}`)).body;
-    expect(article.tags).toEqual(['Port', 'Charente-Maritime', 'Rochefort']);
+    expect(article.tags).toEqual(['Port', 'Charente-Maritime', 'Quai Lesseps']);
     expect(article.sourceTags).toEqual(['Port', 'Travaux', 'Charente-Maritime']);
     expect(article.body).toContain('mardi');
     // The index follows at once: the removed source tag does not find it, the editorial one does.
     expect((await search({ q: '', tag: 'Travaux', mode: 'keyword' })).hits.map((hit: any) => hit.id)).not.toContain(id);
-    expect((await search({ q: '', tag: 'rochefort', mode: 'keyword' })).hits.map((hit: any) => hit.id)).toContain(id);
+    expect((await search({ q: '', tag: 'quai lesseps', mode: 'keyword' })).hits.map((hit: any) => hit.id)).toContain(id);
   });
 });
 
@@ -200,11 +203,13 @@ describe('tag suggestions', () => {
   it('suggests the tag of similar articles, naming them, and keyphrases with where they occur', async () => {
     const { status, body } = await getJson(`${base}/api/articles/${UNTAGGED_COPY_ID}/tag-suggestions?limit=5`);
     expect(status).toBe(200);
-    const [top] = body.suggestions;
-    expect(top.tag).toBe('people');
-    const vote = top.reasons.find((reason: any) => reason.kind === 'neighbours');
+    // The hidden tag comes near the top (the first may be another tag its neighbours share).
+    const people = body.suggestions.findIndex((s: any) => s.tag === 'people');
+    expect(people).toBeGreaterThanOrEqual(0);
+    expect(people).toBeLessThan(3);
+    const vote = body.suggestions[people].reasons.find((reason: any) => reason.kind === 'neighbours');
     expect(vote.articles.length).toBeGreaterThan(2);
-    expect(vote.articles.map((a: any) => a.id)).not.toContain('orangesum-158');
+    expect(vote.articles.map((a: any) => a.id)).not.toContain(UNTAGGED_SOURCE_ID);
     expect(vote.message).toContain(vote.articles[0].title);
     const phrases = body.suggestions.flatMap((s: any) => s.reasons.filter((r: any) => r.kind === 'keyphrase'));
     expect(phrases.length).toBeGreaterThan(0);
@@ -218,7 +223,7 @@ describe('tag suggestions', () => {
   it('does not offer a rejected suggestion again; an accepted one is added and audited', async () => {
     const url = `${base}/api/articles/${UNTAGGED_COPY_ID}/tag-suggestions`;
     const first = (await getJson(url)).body.suggestions;
-    const rejected = first[1].tag;
+    const rejected = first.find((s: any) => s.tag !== 'people').tag;
     expect((await sendJson(`${url}/reject`, { token: tokens.reader, body: { tag: rejected } })).status).toBe(403);
     expect((await sendJson(`${url}/reject`, { token: tokens.editor, body: { tag: rejected } })).status).toBe(200);
     expect((await getJson(url)).body.suggestions.map((s: any) => s.tag)).not.toContain(rejected);

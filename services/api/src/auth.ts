@@ -25,7 +25,8 @@ export interface AuthVariables {
  * Resolves who a request acts as: `Authorization: Bearer TOKEN` for API clients, else the web
  * UI's session cookie. An Authorization header with an unknown or revoked token is refused at
  * once (401), whatever the route, so a client never mistakes a bad token for anonymous access.
- * With `requireToken`, every route (but `exempt` ones) needs at least the reader role.
+ * With `requireToken`, every route (but `exempt` ones) needs at least the reader role; a web
+ * page without one redirects to the sign-in page.
  */
 export function authenticate(tokens: TokenStore, options: { requireToken: boolean; exempt: (path: string) => boolean }): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
@@ -48,6 +49,8 @@ export function authenticate(tokens: TokenStore, options: { requireToken: boolea
     c.set('principal', principal);
     c.set('sessionId', sessionId);
     if (options.requireToken && !principal && !options.exempt(c.req.path)) {
+      // A person in a browser is sent to the sign-in page; an API client gets the 401.
+      if (!c.req.path.startsWith('/api/')) return c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303);
       throw new AuthError('UNAUTHORIZED', 'this archive requires a token: send Authorization: Bearer TOKEN', 'reader');
     }
     await next();
