@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeywordDocument, KeywordIndex } from './keyword-index.ts';
 
 const doc = (id: string, fields: Partial<KeywordDocument>): KeywordDocument => ({
-  id, title: '', summary: null, body: '', authors: [], tags: [], section: null, lang: 'fr', date: '2020-01-01', ...fields,
+  id, seq: 1, title: '', summary: null, body: '', authors: [], tags: [], section: null, lang: 'fr', date: '2020-01-01', ...fields,
 });
 
 const DOCS = [
@@ -83,6 +83,39 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
       expect(await index.appliedSeq()).toBe(7);
       expect(await index.count()).toBe(4);
       expect(await index.matching('incendie', ['body-only', 'eco', 'en'])).toEqual(new Set(['body-only']));
+    });
+
+    it('matches any loose word (not only the first), articles with more of them first', async () => {
+      // Only 'body-only' has just the last word: an engine that drops words from the end misses it.
+      const hits = await ids('cathedrale incendie');
+      expect(hits[0]).toBe('nd');
+      expect(new Set(hits)).toEqual(new Set(['nd', 'body-only']));
+      expect((await search('cathedrale incendie')).total).toBe(2);
+    });
+
+    it('requires phrases alongside loose words', async () => {
+      expect(await ids('"notre dame" incendie')).toEqual(['nd']);
+      expect(await ids('"notre dame" ecole')).toEqual([]);
+    });
+
+    it('does not match everything with a function word alone', async () => {
+      const result = await search('the');
+      expect(result.total).toBeLessThan(DOCS.length);
+      for (const hit of result.hits) expect(hit.id).toBe('en');
+      expect(await ids("de l'économie")).toEqual(['eco']);
+    });
+
+    it('reports the change number of every indexed article', async () => {
+      await index.apply({ upserts: [doc('eco', { title: 'Bourse en baisse', seq: 6 })], deletedIds: ['nd'], seq: 7 });
+      const versions = await index.versions();
+      expect(versions.size).toBe(4);
+      expect(versions.get('eco')).toBe(6);
+      expect(versions.get('en')).toBe(1);
+      expect(versions.has('nd')).toBe(false);
+    });
+
+    it('counts the documents holding each word or phrase', async () => {
+      expect(await index.documentFrequencies([['incendie'], ['notre', 'dame'], ['dame', 'notre'], ['absent'], []])).toEqual([2, 2, 0, 0, 0]);
     });
 
     it('returns nothing, not an error, for a query without words', async () => {

@@ -3,6 +3,8 @@ import type { ArticleFilters } from '@archive/store';
 /** What a keyword engine indexes of an article. */
 export interface KeywordDocument {
   id: string;
+  /** The store change number of this version of the article: what `archive check` compares. */
+  seq: number;
   title: string;
   summary: string | null;
   body: string;
@@ -62,6 +64,8 @@ export interface KeywordIndex {
   /** Which of `ids` match `query` (used to merge semantic results into keyword counts). */
   matching(query: string, ids: string[]): Promise<Set<string>>;
   count(): Promise<number>;
+  /** Article id → store change number of every indexed document (for `archive check`). */
+  versions(): Promise<Map<string, number>>;
   /**
    * For each phrase (analysed terms, as `analyzeTerms` gives them), how many documents contain
    * it: the corpus statistics behind keyphrase suggestions.

@@ -18,7 +18,7 @@ import {
 import { parseQuery, toFtsExpression } from './query-parser.ts';
 
 /** Bump when the analysis changes: the index is then rebuilt from the store. */
-const ANALYZER_VERSION = 2;
+const ANALYZER_VERSION = 3;
 
 /** BM25 column weights: a word in the title counts most, then the standfirst. */
 const COLUMN_WEIGHTS = { title: 6, summary: 2.5, body: 1, meta: 1 };
@@ -30,6 +30,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL UNIQUE,
+    seq INTEGER NOT NULL,
     date TEXT,
     year TEXT,
     section TEXT,
@@ -88,12 +89,15 @@ export class SqliteKeywordIndex implements KeywordIndex {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
+      db.exec('CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);');
+      const analyzer = db.prepare("SELECT value FROM state WHERE key = 'analyzer'").pluck().get();
+      if (analyzer !== ANALYZER_VERSION) {
+        // Another analysis or layout: start from empty tables; the store replays every article.
+        db.exec("DROP TABLE IF EXISTS fts_terms; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS doc_tags; DROP TABLE IF EXISTS docs; DELETE FROM state;");
+      }
       db.exec(SCHEMA);
       const index = new SqliteKeywordIndex(db);
-      if (index.state('analyzer') !== ANALYZER_VERSION) {
-        index.clearSync();
-        index.setState('analyzer', ANALYZER_VERSION);
-      }
+      index.setState('analyzer', ANALYZER_VERSION);
       return index;
     } catch (error) {
       throw new ArchiveError('INDEX_CORRUPT', `cannot open the keyword index ${file}: ${(error as Error).message}`, {
@@ -122,7 +126,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
     const insertTag = this.db.prepare('INSERT OR IGNORE INTO doc_tags (doc, tag_key, label) VALUES (?, ?, ?)');
     const deleteFts = this.db.prepare('DELETE FROM fts WHERE rowid = ?');
     const insertDoc = this.db.prepare(
-      'INSERT INTO docs (article_id, date, year, section, lang, authors, tags) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO docs (article_id, seq, date, year, section, lang, authors, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const insertFts = this.db.prepare('INSERT INTO fts (rowid, title, summary, body, meta) VALUES (?, ?, ?, ?, ?)');
     const remove = (id: string) => {
@@ -134,7 +138,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
     };
     const add = (doc: KeywordDocument) => {
       const { lastInsertRowid } = insertDoc.run(
-        doc.id, doc.date, doc.date?.slice(0, 4) ?? null, doc.section, doc.lang, JSON.stringify(doc.authors), JSON.stringify(doc.tags),
+        doc.id, doc.seq, doc.date, doc.date?.slice(0, 4) ?? null, doc.section, doc.lang, JSON.stringify(doc.authors), JSON.stringify(doc.tags),
       );
       const meta = [...doc.authors, ...doc.tags, doc.section ?? ''].join(' ');
       insertFts.run(lastInsertRowid, analyzed(doc.title), analyzed(doc.summary), analyzed(doc.body), analyzed(meta));
@@ -210,6 +214,10 @@ export class SqliteKeywordIndex implements KeywordIndex {
 
   async count(): Promise<number> {
     return (this.db.prepare('SELECT count(*) AS n FROM docs').get() as { n: number }).n;
+  }
+
+  async versions(): Promise<Map<string, number>> {
+    return new Map(this.db.prepare('SELECT article_id, seq FROM docs').raw().all() as [string, number][]);
   }
 
   async documentFrequencies(phrases: string[][]): Promise<number[]> {

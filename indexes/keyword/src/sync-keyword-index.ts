@@ -6,8 +6,8 @@ import type { KeywordDocument, KeywordIndex } from './keyword-index.ts';
 const BATCH = 1000;
 
 export function toKeywordDocument(article: StoredArticle): KeywordDocument {
-  const { id, title, summary, body, authors, tags, section, lang, date } = article;
-  return { id, title, summary, body, authors, tags, section, lang, date };
+  const { id, seq, title, summary, body, authors, tags, section, lang, date } = article;
+  return { id, seq, title, summary, body, authors, tags, section, lang, date };
 }
 
 /**
@@ -17,7 +17,13 @@ export function toKeywordDocument(article: StoredArticle): KeywordDocument {
  *
  * @returns the number of articles applied (written or deleted)
  */
-export async function syncKeywordIndex(index: KeywordIndex, store: ArticleStore, logger: Logger): Promise<number> {
+export async function syncKeywordIndex(
+  index: KeywordIndex,
+  store: ArticleStore,
+  logger: Logger,
+  /** Called after each applied batch (a job reports progress or stops there). */
+  onBatch?: (applied: number, seq: number) => Promise<void>,
+): Promise<number> {
   let applied = 0;
   let seq = await index.appliedSeq();
   if (seq > store.lastSeq()) {
@@ -31,6 +37,7 @@ export async function syncKeywordIndex(index: KeywordIndex, store: ArticleStore,
     await index.apply({ upserts: changes.articles.map(toKeywordDocument), deletedIds: changes.deletedIds, seq: changes.lastSeq });
     applied += changes.articles.length + changes.deletedIds.length;
     seq = changes.lastSeq;
+    await onBatch?.(applied, seq);
   }
   return applied;
 }

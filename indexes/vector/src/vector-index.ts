@@ -43,6 +43,8 @@ export interface VectorIndexOptions {
   /** Query breadth; set again after every load because hnswlib forgets it on read. */
   ef: number;
   logger: Logger;
+  /** Catch up with the store while opening (default); a rebuild job catches up in batches itself. */
+  syncOnOpen?: boolean;
 }
 
 /**
@@ -88,6 +90,7 @@ export class VectorIndex {
     const index = (await VectorIndex.load(options)) ?? new VectorIndex(options, VectorIndex.emptyHnsw(options.dimensions));
     // hnswlib forgets ef when it reads an index: set it explicitly.
     index.applyEf(options.ef);
+    if (options.syncOnOpen === false) return index;
     const { added, removed } = index.sync();
     if (added || removed) {
       options.logger.info({ added, removed, size: index.size }, 'vector index caught up with the store');
@@ -139,7 +142,13 @@ export class VectorIndex {
   sync(): { added: number; removed: number } {
     const { store, modelKey } = this.options;
     this.syncedMark = store.changeMark();
-    const wanted = store.embeddedPassageIds(modelKey);
+    const { missing, removed } = this.dropStale(store.embeddedPassageIds(modelKey));
+    for (let start = 0; start < missing.length; start += SYNC_BATCH) this.addPassages(missing.slice(start, start + SYNC_BATCH));
+    return { added: missing.length, removed };
+  }
+
+  /** Removes labels the store no longer has; returns the wanted labels still missing. */
+  private dropStale(wanted: Map<number, string>): { missing: number[]; removed: number } {
     let removed = 0;
     for (const label of this.articleByLabel.keys()) {
       if (!wanted.has(label)) {
@@ -150,14 +159,41 @@ export class VectorIndex {
     }
     const missing = [...wanted.keys()].filter((label) => !this.articleByLabel.has(label));
     this.reserve(this.articleByLabel.size + missing.length);
-    for (let start = 0; start < missing.length; start += SYNC_BATCH) {
-      for (const passage of store.embeddedPassages(modelKey, missing.slice(start, start + SYNC_BATCH))) {
-        this.hnsw.addPoint(Array.from(passage.vector), passage.passageId, true);
-        this.articleByLabel.set(passage.passageId, passage.articleId);
-      }
+    if (removed) this.dirty = true;
+    return { missing, removed };
+  }
+
+  /** Adds the stored vectors of these passages. */
+  private addPassages(passageIds: number[]): void {
+    for (const passage of this.options.store.embeddedPassages(this.options.modelKey, passageIds)) {
+      this.hnsw.addPoint(Array.from(passage.vector), passage.passageId, true);
+      this.articleByLabel.set(passage.passageId, passage.articleId);
     }
-    if (removed || missing.length) this.dirty = true;
+    if (passageIds.length) this.dirty = true;
+  }
+
+  /**
+   * `sync` for a long build (a rebuild job): the same work, in batches, awaiting `onBatch`
+   * after each one (to save a checkpoint, report progress, or throw to stop). Already indexed
+   * passages are kept, so a build resumed from a saved index only adds what is missing.
+   */
+  async catchUp(onBatch: (done: number, total: number) => Promise<void>): Promise<{ added: number; removed: number }> {
+    const { store, modelKey } = this.options;
+    const mark = store.changeMark();
+    const wanted = store.embeddedPassageIds(modelKey);
+    const { missing, removed } = this.dropStale(wanted);
+    const already = wanted.size - missing.length;
+    for (let start = 0; start < missing.length; start += SYNC_BATCH) {
+      this.addPassages(missing.slice(start, start + SYNC_BATCH));
+      await onBatch(already + Math.min(missing.length, start + SYNC_BATCH), wanted.size);
+    }
+    this.syncedMark = mark;
     return { added: missing.length, removed };
+  }
+
+  /** Passage ids (labels) the index holds: what `archive check` compares with the store. */
+  labels(): Map<number, string> {
+    return new Map(this.articleByLabel);
   }
 
   /**

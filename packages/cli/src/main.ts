@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { ArchiveError } from '@archive/core';
 import { commandContext, type GlobalOptions } from './context.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExtract } from './commands/extract.ts';
 import { runIngest } from './commands/ingest.ts';
-import { runReindex } from './commands/reindex.ts';
 import { runServe } from './commands/serve.ts';
+import { runCheck } from './commands/check.ts';
+import { runJobsCancel, runJobsFollow, runJobsList, runJobsResume, runJobsRun, runJobsStart } from './commands/jobs.ts';
 import { runTokenCreate, runTokenList, runTokenRevoke } from './commands/token.ts';
-import { ROLES, type Role } from '@archive/store';
+import { JOB_KINDS, ROLES, type JobKind, type Role } from '@archive/store';
 
 function positiveInteger(value: string): number {
   const number = Number(value);
@@ -67,10 +68,90 @@ program
 
 program
   .command('reindex')
-  .description('rebuild the keyword and vector indexes from the store (no re-embedding)')
+  .description('rebuild both indexes from the store into a new generation, then switch (a rebuild job; no re-embedding)')
   .action(async (_options: unknown, command: Command) => {
     const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
-    await runReindex(config, logger);
+    process.exitCode = await runJobsStart('rebuild', {}, {}, config, logger);
+  });
+
+const jobs = program
+  .command('jobs')
+  .description('batch jobs: start, list, follow, cancel (rebuild, incremental, reembed, ingest)')
+  .addHelpText('after', `
+Kinds:
+  rebuild       both indexes from the store into a new generation, checked, then switched atomically
+  incremental   the articles changed since --since DATE (or since the last job) indexed again
+  reembed       every passage with another model (--model, --dtype), then a new generation; the
+                query model switches with its vectors
+  ingest        the files of the inbox folder (ARCHIVE_INBOX_DIR, default <data-dir>/inbox)
+One job runs at a time. Searches keep being served by the live generation until the switch.
+A job interrupted (killed, machine restarted) resumes from its last checkpoint on the next
+\`archive serve\` or \`archive jobs resume\`.`);
+
+jobs
+  .command('start')
+  .description('start a job and follow it with a progress bar (exit 0 when it succeeds)')
+  .addArgument(new Argument('<kind>', 'what to do').choices(JOB_KINDS))
+  .option('--since <date>', 'incremental: articles changed since this date or time')
+  .option('--model <id>', 'reembed: model folder name')
+  .option('--dtype <dtype>', 'reembed: weights (e.g. q8)')
+  .option('--detach', 'run it in the background and print its id')
+  .action(async (kind: JobKind, options: { since?: string; model?: string; dtype?: string; detach?: boolean }, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    const params = Object.fromEntries(Object.entries({ since: options.since, model: options.model, dtype: options.dtype }).filter(([, v]) => v !== undefined));
+    process.exitCode = await runJobsStart(kind, params, { detach: options.detach }, config, logger);
+  });
+
+jobs
+  .command('list')
+  .description('jobs, newest first: id, kind, state, phase, progress')
+  .action(async (_options: unknown, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    process.exitCode = await runJobsList(config, logger);
+  });
+
+jobs
+  .command('follow')
+  .description('follow a job (started anywhere) with a progress bar until it ends')
+  .argument('<id>', 'job id')
+  .action(async (id: string, _options: unknown, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    process.exitCode = await runJobsFollow(id, config, logger);
+  });
+
+jobs
+  .command('cancel')
+  .description('ask a job to stop; what it built is removed, the live generation stays')
+  .argument('<id>', 'job id')
+  .action(async (id: string, _options: unknown, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    process.exitCode = await runJobsCancel(id, config, logger);
+  });
+
+jobs
+  .command('resume')
+  .description('resume, here, a job whose process died')
+  .action(async (_options: unknown, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    process.exitCode = await runJobsResume(config, logger);
+  });
+
+jobs
+  .command('run', { hidden: true })
+  .description('run a queued job in this process (what the server starts)')
+  .argument('<id>', 'job id')
+  .action(async (id: string, _options: unknown, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    process.exitCode = await runJobsRun(id, config, logger);
+  });
+
+program
+  .command('check')
+  .description('check that the store and the live indexes agree; exit 0 if they do, 1 otherwise')
+  .option('--repair', 'mend the differences, then check again')
+  .action(async (options: { repair?: boolean }, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    process.exitCode = await runCheck(options, config, logger);
   });
 
 const token = program

@@ -58,6 +58,12 @@ export const configSchema = z.object({
     meilisearchUrl: z.string().url().nullable(),
     meilisearchKey: z.string().nullable(),
   }),
+  jobs: z.object({
+    /** The only folder an inbox ingest job reads (an API caller never names server paths); default `<dataDir>/inbox`. */
+    inboxDir: z.string().min(1).nullable(),
+    /** Cron expression of the nightly inbox ingest (5 or 6 fields), or null for none. */
+    inboxSchedule: z.string().min(1).nullable(),
+  }),
   auth: z.object({
     /** Every route needs a token (reader at least); by default reading is open and only writes need one. */
     requireToken: z.boolean({ error: 'expected true or false' }),
@@ -97,6 +103,8 @@ export const ENV_VARIABLES = {
   MEILISEARCH_URL: 'keyword.meilisearchUrl',
   MEILISEARCH_KEY: 'keyword.meilisearchKey',
   ARCHIVE_REQUIRE_TOKEN: 'auth.requireToken',
+  ARCHIVE_INBOX_DIR: 'jobs.inboxDir',
+  ARCHIVE_INBOX_SCHEDULE: 'jobs.inboxSchedule',
   ARCHIVE_HOST: 'server.host',
   ARCHIVE_PORT: 'server.port',
 } as const;
@@ -117,6 +125,7 @@ function defaults(): Config {
     chunk: { targetTokens: 400, maxPassages: 0 },
     search: { rrfK: 60, keywordWeight: 1, semanticWeight: 1, candidates: 100, ef: 800 },
     keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null },
+    jobs: { inboxDir: null, inboxSchedule: null },
     auth: { requireToken: false },
     server: { host: '127.0.0.1', port: 3000 },
   };
@@ -177,5 +186,6 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; overrides?: Confi
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = result.data;
-  return { ...config, dataDir: path.resolve(config.dataDir) };
+  const dataDir = path.resolve(config.dataDir);
+  return { ...config, dataDir, jobs: { ...config.jobs, inboxDir: path.resolve(config.jobs.inboxDir ?? path.join(dataDir, 'inbox')) } };
 }

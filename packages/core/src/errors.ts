@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'TAG_INVALID'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  | 'CANCELLED';
 
 export class ArchiveError extends Error {
   readonly code: ErrorCode;

@@ -1,2 +1,3 @@
 export * from './open-archive.ts';
 export * from './search-service-for.ts';
+export * from './live-generation.ts';

@@ -3,8 +3,13 @@ import { EmbeddingCache, loadEmbedder, withEmbeddingCache, type Embedder } from 
 import { MeilisearchKeywordIndex, SqliteKeywordIndex, syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
 import { ArticleStore } from '@archive/store';
 import { VectorIndex, vectorIndexDir } from '@archive/vector-index';
+import { DEFAULT_MEILISEARCH_INDEX, generationDir, liveGenerationMark, readLiveGeneration, type LiveGeneration } from './live-generation.ts';
 
-/** Everything a process needs to ingest into or search the archive. */
+/**
+ * Everything a process needs to ingest into or search the archive. The index fields are those of
+ * the live generation and change when a job switches generations (see `followLiveGeneration`):
+ * read them at use, never keep them.
+ */
 export interface Archive {
   config: Config;
   store: ArticleStore;
@@ -12,10 +17,17 @@ export interface Archive {
   /** Null when the model cannot be loaded: the archive then runs keyword-only. */
   embedder: Embedder | null;
   vectorIndex: VectorIndex | null;
-  /** Key of the configured model's vectors (`id@dtype`), known even when the model is not loaded. */
+  /** Key of the live model's vectors (`id@dtype`), known even when the model is not loaded. */
   modelKey: string;
   /** Why semantic search is off, when it is. */
   semanticUnavailable: string | null;
+  live: LiveGeneration;
+  /**
+   * Keeps this process on the live generation (switching indexes and model together when a job
+   * switches it) and its keyword index in step with the store whoever writes it; checks every
+   * `intervalMs`. For long-running processes (the server). Returns a function that stops it.
+   */
+  followLiveGeneration(intervalMs?: number): () => void;
   close(): Promise<void>;
 }
 
@@ -23,69 +35,135 @@ export function modelKeyOf(config: Config): string {
   return `${config.model.id}@${config.model.dtype}`;
 }
 
-async function openKeywordIndex(config: Config): Promise<KeywordIndex> {
-  if (config.keyword.engine === 'embedded') return SqliteKeywordIndex.open(config.dataDir);
+/** The configuration of the model whose vectors are live (a re-embedding job may have switched it). */
+export function liveModelConfig(config: Config, live: LiveGeneration): Config['model'] {
+  if (!live.modelKey || live.modelKey === modelKeyOf(config)) return config.model;
+  const at = live.modelKey.lastIndexOf('@');
+  return { ...config.model, id: live.modelKey.slice(0, at), dtype: live.modelKey.slice(at + 1) as Config['model']['dtype'] };
+}
+
+/** Opens the keyword index of a generation: a folder's SQLite file, or a Meilisearch index. */
+export async function openKeywordIndex(config: Config, options: { dir: string; meilisearchIndex: string }): Promise<KeywordIndex> {
+  if (config.keyword.engine === 'embedded') return SqliteKeywordIndex.open(options.dir);
   if (!config.keyword.meilisearchUrl) {
     throw new ConfigError('keyword.meilisearchUrl (MEILISEARCH_URL): required when ARCHIVE_KEYWORD_ENGINE=meilisearch');
   }
-  return MeilisearchKeywordIndex.open({ url: config.keyword.meilisearchUrl, apiKey: config.keyword.meilisearchKey });
+  return MeilisearchKeywordIndex.open({ url: config.keyword.meilisearchUrl, apiKey: config.keyword.meilisearchKey, indexUid: options.meilisearchIndex });
+}
+
+interface SemanticParts {
+  embedder: Embedder | null;
+  vectorIndex: VectorIndex | null;
+  semanticUnavailable: string | null;
+  close: () => void;
 }
 
 /**
- * Opens the store, the keyword index and (when the model loads) the embedding model and the
- * vector index, and brings both indexes up to date with the store: this is where a process
- * recovers from a crash of the previous one. When the model cannot be loaded it says so in one
- * line and carries on keyword-only.
+ * Loads a model (or keeps `loaded` when it is the same one) and the vector index of its vectors
+ * in a generation folder; null parts when the model is off or missing.
+ */
+async function openSemantic(config: Config, model: Config['model'], dir: string, store: ArticleStore, logger: Logger, loaded: SemanticParts | null): Promise<SemanticParts> {
+  const closers: (() => void)[] = [];
+  try {
+    let embedder: Embedder;
+    const reused = loaded?.embedder && loaded.embedder.modelKey === `${model.id}@${model.dtype}` ? loaded : null;
+    if (reused) {
+      embedder = reused.embedder!;
+      closers.push(reused.close);
+    } else {
+      embedder = await loadEmbedder(model, logger);
+      if (model.cacheDir) {
+        const cache = EmbeddingCache.open(model.cacheDir);
+        embedder = withEmbeddingCache(embedder, cache);
+        closers.push(() => cache.close());
+      }
+    }
+    const vectorIndex = await VectorIndex.open({
+      dir: vectorIndexDir(dir, embedder.modelKey), store, modelKey: embedder.modelKey, dimensions: embedder.dimensions, ef: config.search.ef, logger,
+    });
+    return { embedder, vectorIndex, semanticUnavailable: null, close: () => closers.forEach((close) => close()) };
+  } catch (error) {
+    closers.forEach((close) => close());
+    if (!(error instanceof ArchiveError) || error.code !== 'MODEL_UNAVAILABLE') throw error;
+    // A model turned off on purpose is not news; one that fails to load is.
+    if (model.enabled) logger.warn(`Semantic search is off, running keyword-only: ${error.message}`);
+    else logger.info('semantic search is off by configuration');
+    return { embedder: null, vectorIndex: null, semanticUnavailable: error.message, close: () => {} };
+  }
+}
+
+/** How long a replaced generation's indexes stay open for the requests still using them. */
+const RETIRE_AFTER_MS = 10_000;
+
+/**
+ * Opens the store and the live generation's indexes (keyword, and when the model loads, the
+ * embedding model and the vector index), and brings both indexes up to date with the store:
+ * this is where a process recovers from a crash of the previous one. When the model cannot be
+ * loaded it says so in one line and carries on keyword-only.
  *
  * @example
  * const archive = await openArchive(loadConfig({ env: process.env }), logger);
  */
 export async function openArchive(config: Config, logger: Logger): Promise<Archive> {
   const store = ArticleStore.open(config.dataDir, logger);
-  const keywordIndex = await openKeywordIndex(config);
-  const caughtUp = await syncKeywordIndex(keywordIndex, store, logger);
-  if (caughtUp) logger.info({ articles: caughtUp }, 'keyword index caught up with the store');
+  let live = readLiveGeneration(config.dataDir);
+  const openGeneration = async (generation: LiveGeneration, loaded: SemanticParts | null) => {
+    const dir = generationDir(config.dataDir, generation.generation);
+    const keywordIndex = await openKeywordIndex(config, { dir, meilisearchIndex: generation.meilisearchIndex ?? DEFAULT_MEILISEARCH_INDEX });
+    const caughtUp = await syncKeywordIndex(keywordIndex, store, logger);
+    if (caughtUp) logger.info({ articles: caughtUp }, 'keyword index caught up with the store');
+    const model = liveModelConfig(config, generation);
+    return { keywordIndex, semantic: await openSemantic(config, model, dir, store, logger, loaded), modelKey: `${model.id}@${model.dtype}` };
+  };
+  let current = await openGeneration(live, null);
+  let mark = liveGenerationMark(config.dataDir);
 
-  let embedder: Embedder | null = null;
-  let vectorIndex: VectorIndex | null = null;
-  let semanticUnavailable: string | null = null;
-  const closers: (() => void)[] = [];
-  try {
-    embedder = await loadEmbedder(config.model, logger);
-    if (config.model.cacheDir) {
-      const cache = EmbeddingCache.open(config.model.cacheDir);
-      embedder = withEmbeddingCache(embedder, cache);
-      closers.push(() => cache.close());
-    }
-    vectorIndex = await VectorIndex.open({
-      dir: vectorIndexDir(config.dataDir, embedder.modelKey),
-      store,
-      modelKey: embedder.modelKey,
-      dimensions: embedder.dimensions,
-      ef: config.search.ef,
-      logger,
-    });
-  } catch (error) {
-    if (!(error instanceof ArchiveError) || error.code !== 'MODEL_UNAVAILABLE') throw error;
-    semanticUnavailable = error.message;
-    // A model turned off on purpose is not news; one that fails to load is.
-    if (config.model.enabled) logger.warn(`Semantic search is off, running keyword-only: ${error.message}`);
-    else logger.info('semantic search is off by configuration');
-  }
-
-  return {
+  const archive: Archive = {
     config,
     store,
-    keywordIndex,
-    embedder,
-    vectorIndex,
-    modelKey: modelKeyOf(config),
-    semanticUnavailable,
+    keywordIndex: current.keywordIndex,
+    embedder: current.semantic.embedder,
+    vectorIndex: current.semantic.vectorIndex,
+    modelKey: current.modelKey,
+    semanticUnavailable: current.semantic.semanticUnavailable,
+    live,
+    followLiveGeneration(intervalMs = 1000) {
+      let busy = false;
+      const timer = setInterval(() => {
+        if (busy) return;
+        busy = true;
+        void (async () => {
+          const nextMark = liveGenerationMark(config.dataDir);
+          if (nextMark !== mark) {
+            const previous = current;
+            live = readLiveGeneration(config.dataDir);
+            current = await openGeneration(live, previous.semantic);
+            mark = nextMark;
+            Object.assign(archive, {
+              keywordIndex: current.keywordIndex, embedder: current.semantic.embedder, vectorIndex: current.semantic.vectorIndex,
+              modelKey: current.modelKey, semanticUnavailable: current.semantic.semanticUnavailable, live,
+            });
+            logger.info({ generation: live.generation, modelKey: current.modelKey, jobId: live.jobId }, 'switched to the new live generation');
+            // The old indexes serve the requests still running; the model stays when it is the same.
+            const keepsModel = current.semantic.embedder === previous.semantic.embedder;
+            setTimeout(() => void previous.keywordIndex.close().finally(keepsModel ? undefined : previous.semantic.close), RETIRE_AFTER_MS).unref();
+          } else {
+            // Another process (an ingest) may have written the store: keyword results follow at once.
+            await syncKeywordIndex(current.keywordIndex, store, logger);
+          }
+        })()
+          .catch((error: unknown) => logger.error({ err: error }, 'could not follow the live generation'))
+          .finally(() => (busy = false));
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
     async close() {
-      await vectorIndex?.saveIfChanged();
-      await keywordIndex.close();
+      await current.semantic.vectorIndex?.saveIfChanged();
+      await current.keywordIndex.close();
       store.close();
-      for (const close of closers) close();
+      current.semantic.close();
     },
   };
+  return archive;
 }

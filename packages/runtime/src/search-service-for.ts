@@ -3,17 +3,28 @@ import { SearchService } from '@archive/search';
 import { TagService } from '@archive/tagging';
 import type { Archive } from './open-archive.ts';
 
-/** The search service over an opened archive, with the configured fusion settings. */
+/**
+ * The search service over an opened archive, with the configured fusion settings. Its indexes
+ * and model are read from the archive at each use, so a switch of generation reaches it.
+ */
 export function searchServiceFor(archive: Archive, logger: Logger): SearchService {
   const { search } = archive.config;
   return new SearchService({
     store: archive.store,
-    keywordIndex: archive.keywordIndex,
-    embedder: archive.embedder,
-    vectorIndex: archive.vectorIndex,
+    get keywordIndex() {
+      return archive.keywordIndex;
+    },
+    get embedder() {
+      return archive.embedder;
+    },
+    get vectorIndex() {
+      return archive.vectorIndex;
+    },
+    get semanticUnavailable() {
+      return archive.semanticUnavailable;
+    },
     settings: { rrfK: search.rrfK, keywordWeight: search.keywordWeight, semanticWeight: search.semanticWeight, candidates: search.candidates },
     logger,
-    semanticUnavailable: archive.semanticUnavailable,
   });
 }
 
@@ -21,10 +32,16 @@ export function searchServiceFor(archive: Archive, logger: Logger): SearchServic
 export function tagServiceFor(archive: Archive, search: SearchService, logger: Logger): TagService {
   return new TagService({
     store: archive.store,
-    keywordIndex: archive.keywordIndex,
+    get keywordIndex() {
+      return archive.keywordIndex;
+    },
     search,
-    vectorIndex: archive.vectorIndex,
-    modelKey: archive.embedder?.modelKey ?? archive.modelKey,
+    get vectorIndex() {
+      return archive.vectorIndex;
+    },
+    get modelKey() {
+      return archive.modelKey;
+    },
     logger,
   });
 }

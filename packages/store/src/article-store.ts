@@ -6,6 +6,7 @@ import { toStoredArticle, type ArticleRow, type StoredArticle } from './article-
 import { filterClause, type ArticleFilters } from './filter-clause.ts';
 import { hashText } from './hashing.ts';
 import { migrate } from './schema.ts';
+import { JobStore } from './job-store.ts';
 import { TagStore } from './tag-store.ts';
 import { TokenStore } from './token-store.ts';
 import { decodeVector, encodeVector } from './vectors.ts';
@@ -60,6 +61,8 @@ export class ArticleStore {
   readonly tags: TagStore;
   /** API tokens and web sessions. */
   readonly tokens: TokenStore;
+  /** Batch jobs and their progress. */
+  readonly jobs: JobStore;
   private readonly db: SqliteDatabase;
   private readonly statements: {
     getArticle: Statement<[string], ArticleRow>;
@@ -77,6 +80,7 @@ export class ArticleStore {
     this.db = db;
     this.tags = new TagStore(db, () => this.statements.nextSeq.get()!.value);
     this.tokens = new TokenStore(db);
+    this.jobs = new JobStore(db);
     this.statements = {
       getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
       contentHash: db.prepare('SELECT content_hash FROM articles WHERE id = ?'),
@@ -259,6 +263,17 @@ export class ArticleStore {
     return { articles, deletedIds, lastSeq: upTo };
   }
 
+  /** The last change number given out before `time` (ISO 8601): where "changed since" starts. */
+  seqBefore(time: string): number {
+    const first = this.db.prepare('SELECT min(seq) FROM articles WHERE updated_at >= ?').pluck().get(time) as number | null;
+    return first === null ? this.lastSeq() : first - 1;
+  }
+
+  /** Article id → change number of every stored article (for `archive check`). */
+  articleVersions(): Map<string, number> {
+    return new Map(this.db.prepare('SELECT id, seq FROM articles').raw().all() as [string, number][]);
+  }
+
   countArticles(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
   }
@@ -309,6 +324,12 @@ export class ArticleStore {
   changeMark(): string {
     const rows = this.db.prepare("SELECT value FROM counters WHERE name IN ('seq', 'vectors') ORDER BY name").pluck().all();
     return rows.join(':');
+  }
+
+  /** Length of the stored vectors of `model`, or null when it has none. */
+  vectorDimensions(model: string): number | null {
+    const bytes = this.db.prepare('SELECT length(vector) FROM embeddings WHERE model = ? LIMIT 1').pluck().get(model) as number | undefined;
+    return bytes ? bytes / 4 : null;
   }
 
   /** Passage id → article id of every passage that has a vector for `model`. */

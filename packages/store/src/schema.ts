@@ -141,6 +141,33 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
       for (const tag of cleanTags(JSON.parse(row.tags) as string[])) insert.run(row.id, tag.key, tag.label);
     }
   },
+  // Batch jobs (rebuild, incremental, re-embed, inbox ingest): their state survives restarts.
+  `
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    params TEXT NOT NULL DEFAULT '{}',
+    state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+    phase TEXT,
+    progress_done INTEGER NOT NULL DEFAULT 0,
+    progress_total INTEGER NOT NULL DEFAULT 0,
+    -- Where a resumed run starts again (each kind says what it keeps).
+    checkpoint TEXT NOT NULL DEFAULT '{}',
+    result TEXT,
+    error TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT,
+    -- The process running it (pid) and its last sign of life: a stale one was interrupted.
+    owner_pid INTEGER,
+    heartbeat_at TEXT,
+    cancel_requested INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX jobs_created ON jobs(created_at);
+  -- One writing job at a time, enforced by the database itself.
+  CREATE UNIQUE INDEX jobs_one_active ON jobs((1)) WHERE state IN ('queued', 'running');
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

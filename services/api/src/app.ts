@@ -3,7 +3,8 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '@archive/core';
 import type { SearchService } from '@archive/search';
-import type { TokenStore } from '@archive/store';
+import type { JobLauncher } from '@archive/jobs';
+import type { JobStore, TokenStore } from '@archive/store';
 import type { TagService } from '@archive/tagging';
 import { webRoutes } from '@archive/web';
 import { apiRouter, type ApiEnv } from './api-env.ts';
@@ -11,12 +12,15 @@ import { authenticate } from './auth.ts';
 import { errorResponse } from './errors.ts';
 import { searchRoutes } from './routes/search-routes.ts';
 import { tagRoutes } from './routes/tag-routes.ts';
+import { jobRoutes } from './routes/job-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 
 export interface AppOptions {
   service: SearchService;
   tags: TagService;
   tokens: TokenStore;
+  jobs: JobLauncher;
+  jobStore: JobStore;
   logger: Logger;
   /** Store and index figures for `/api/health`. */
   health: () => Promise<Record<string, unknown>>;
@@ -36,7 +40,7 @@ const OPEN_PATHS = new Set(['/signin', '/static/style.css', '/api/health', '/api
  * const app = createApp({ service, tags, tokens: store.tokens, logger, health });
  * serve({ fetch: app.fetch, port: 3000 });
  */
-export function createApp({ service, tags, tokens, logger, health, requireToken = false }: AppOptions): OpenAPIHono<ApiEnv> {
+export function createApp({ service, tags, tokens, jobs, jobStore, logger, health, requireToken = false }: AppOptions): OpenAPIHono<ApiEnv> {
   const app = apiRouter();
   app.use(requestId());
   app.use(async (c, next) => {
@@ -56,17 +60,18 @@ export function createApp({ service, tags, tokens, logger, health, requireToken 
   app.route('/', searchRoutes(service, health));
   app.route('/', tagRoutes(tags));
   app.route('/', tokenRoutes(tokens));
+  app.route('/', jobRoutes(jobs, jobStore));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http', scheme: 'bearer', description: 'An API token (`archive token create`); reading needs none unless the archive requires it',
   });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Newsroom archive search API', version: '1.0.0', description: 'Search, articles, related articles, tags, suggestions, audit trail and tokens.' },
+    info: { title: 'Newsroom archive search API', version: '1.0.0', description: 'Search, articles, related articles, tags, suggestions, audit trail, tokens and batch jobs.' },
   });
 
   app.all('/api/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `no API route ${c.req.method} ${c.req.path}` } }, 404));
 
-  app.route('/', webRoutes({ search: service, tags, tokens }));
+  app.route('/', webRoutes({ search: service, tags, tokens, jobs, jobStore }));
   app.notFound((c) => c.text('Not found', 404));
   return app;
 }

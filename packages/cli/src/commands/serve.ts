@@ -1,15 +1,24 @@
 import { createApp, listen } from '@archive/api';
+import { JobLauncher } from '@archive/jobs';
 import { openArchive, searchServiceFor, tagServiceFor } from '@archive/runtime';
 import type { Config, Logger } from '@archive/core';
 
-/** Serves the API and the web UI until the process is stopped; prints the URL on stdout. */
+/**
+ * Serves the API and the web UI until the process is stopped; prints the URL on stdout. Follows
+ * the live generation (a job's switch), resumes a job a dead process left, and runs the
+ * scheduled inbox ingest.
+ */
 export async function runServe(config: Config, logger: Logger): Promise<void> {
   const archive = await openArchive(config, logger);
+  const stopFollowing = archive.followLiveGeneration();
   const service = searchServiceFor(archive, logger);
+  const jobs = new JobLauncher({ config, store: archive.store, logger });
   const app = createApp({
     service,
     tags: tagServiceFor(archive, service, logger),
     tokens: archive.store.tokens,
+    jobs,
+    jobStore: archive.store.jobs,
     requireToken: config.auth.requireToken,
     logger,
     health: async () => ({
@@ -19,12 +28,18 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
       keywordEngine: archive.keywordIndex.engine,
       keywordDocuments: await archive.keywordIndex.count(),
       semanticUnavailable: archive.semanticUnavailable,
+      generation: archive.live.generation,
+      modelKey: archive.modelKey,
     }),
   });
   const { url, server } = await listen(app, { host: config.server.host, port: config.server.port });
   process.stdout.write(`Archive search is running at ${url}\n`);
   logger.info({ url, dataDir: config.dataDir }, 'serving');
+  jobs.resumeOrphan();
+  jobs.scheduleInbox();
   const stop = () => {
+    jobs.stop();
+    stopFollowing();
     server.close();
     void archive.close().finally(() => process.exit(0));
   };

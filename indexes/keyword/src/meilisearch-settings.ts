@@ -1,0 +1,48 @@
+import type { Settings } from 'meilisearch';
+import { STOPWORDS } from '@archive/text';
+
+/** Searched fields, most important first: the `attributeRank` rule prefers a title match. */
+export const SEARCHABLE_FIELDS = ['title', 'summary', 'body', 'meta'] as const;
+
+/**
+ * Ranking, tuned on the orangesum-fr topics (bench/keyword-engines.ts). `words` first: an
+ * article with more of the query's words comes first, as with BM25 over OR-ed words; then
+ * where they are (title before body) before how close together, which suits news, whose
+ * headline names the subject; typos rank last so that an exact spelling always wins.
+ */
+export const RANKING_RULES = ['words', 'attributeRank', 'proximity', 'wordPosition', 'exactness', 'typo', 'sort'];
+
+/**
+ * Index settings of the articles index. Text arrives analysed (lower case, no diacritics, French
+ * elisions removed by `analyzedText`), so stop words are the folded French and English function
+ * words that queries drop too, and the apostrophes stay separators for any raw text.
+ *
+ * @example
+ * await index.updateSettings(articleSettings());
+ */
+export function articleSettings(): Settings {
+  return {
+    searchableAttributes: [...SEARCHABLE_FIELDS],
+    // `articleId` also tells articles from the state document (which has none).
+    filterableAttributes: ['articleId', 'day', 'year', 'section', 'lang', 'authors', 'tags', 'tagKeys'],
+    sortableAttributes: ['day'],
+    displayedAttributes: ['articleId', 'seq', 'appliedSeq'],
+    rankingRules: RANKING_RULES,
+    stopWords: [...STOPWORDS],
+    // Elided articles (l’, d’, qu’…) are cut off the next word, whichever apostrophe is typed.
+    separatorTokens: ["'", '\u2019'],
+    typoTolerance: {
+      enabled: true,
+      // A typo in a short word finds another word; in a long one it is a misspelling.
+      minWordSizeForTypos: { oneTypo: 6, twoTypos: 10 },
+      // 2019 is not 2018.
+      disableOnNumbers: true,
+      disableOnAttributes: ['meta'],
+    },
+    // Words are whole words, as in the embedded engine (and indexing is faster).
+    prefixSearch: 'disabled',
+    proximityPrecision: 'byWord',
+    pagination: { maxTotalHits: 1_000_000 },
+    faceting: { maxValuesPerFacet: 200 },
+  };
+}
