@@ -116,6 +116,28 @@ describe('the web UI in Chromium', () => {
     expect(await page.locator('#tag-editor').count()).toBe(0);
   });
 
+  it('lets an admin start a rebuild and watch it to the end on the jobs page', async () => {
+    const page = await browser.newPage();
+    const base = inject('baseUrl');
+    await page.goto(`${base}/signin?next=${encodeURIComponent('/admin/jobs')}`);
+    await page.fill('#signin-token', inject('tokens').admin);
+    await page.click('#signin-form button[type=submit]');
+    await page.waitForSelector('#job-start-form');
+    await page.selectOption('#job-start-form select[name=kind]', 'rebuild');
+    await page.click('#job-start-form button[type=submit]');
+    const row = page.locator('#jobs-table tbody tr[data-job-id]').first();
+    await expect(row.getAttribute('data-state')).resolves.toMatch(/queued|running|succeeded/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-jobs-running.png'), fullPage: false });
+    // The page refreshes itself (no JavaScript) until the job has ended.
+    await page.waitForSelector('#jobs-table tbody tr[data-job-id][data-state=succeeded]', { timeout: 90_000 });
+    expect(await page.locator('#jobs-table tbody tr[data-job-id]').first().getAttribute('data-state')).toBe('succeeded');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-jobs-done.png'), fullPage: false });
+    // Search still answers, from the new generation.
+    await page.goto(`${base}/?q=${encodeURIComponent('incendie Notre-Dame')}`);
+    expect(await page.locator('ol.results > li').count()).toBe(10);
+    await page.click('#signout-form button');
+  });
+
   it('shows hostile text as text', async () => {
     const page = await browser.newPage();
     let dialog = false;

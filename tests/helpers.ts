@@ -15,7 +15,11 @@ export const DUPLICATED_ID = 'orangesum-4346';
 export const UNTAGGED_SOURCE_ID = 'orangesum-241';
 export const UNTAGGED_COPY_ID = 'untagged-copy-of-orangesum-241';
 
-const CLI = [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'packages/cli/src/main.ts')];
+/**
+ * The `archive` command as node arguments: tsx as a loader in the same process (its own CLI
+ * would run the program in a child, and a SIGKILL would then miss the process doing the work).
+ */
+export const CLI = ['--import', 'tsx', path.join(ROOT, 'packages/cli/src/main.ts')];
 
 export interface CliResult {
   code: number | null;

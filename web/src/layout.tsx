@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
+import { roleAllows } from '@archive/store';
 import { FORM_TOKEN_FIELD } from './form-guard.ts';
 import { ROLE_LABELS } from './labels.ts';
 import type { Viewer } from './web-env.ts';
@@ -17,6 +18,9 @@ function Account({ viewer }: { viewer: Viewer }) {
   }
   return (
     <div class="account">
+      {roleAllows(principal.role, 'admin') && (
+        <a href="/admin/jobs" id="jobs-link">Tâches</a>
+      )}
       <span id="signed-in-as">
         Connecté : <strong>{principal.name}</strong> ({ROLE_LABELS[principal.role]})
       </span>
@@ -30,13 +34,19 @@ function Account({ viewer }: { viewer: Viewer }) {
   );
 }
 
-/** The page shell: every page of the UI shares its header (with the account) and stylesheet. */
-export function Layout(props: { title: string; viewer: Viewer; children: Child; lang?: string }) {
+/**
+ * The page shell: every page of the UI shares its header (with the account) and stylesheet.
+ * `refreshSeconds` makes the browser reload the page on its own (a `<meta http-equiv=refresh>`):
+ * how a page follows something that changes, such as a running job, without any script, which
+ * the CSP would refuse anyway.
+ */
+export function Layout(props: { title: string; viewer: Viewer; children: Child; lang?: string; refreshSeconds?: number }) {
   return (
     <html lang={props.lang ?? 'fr'}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {props.refreshSeconds !== undefined && <meta http-equiv="refresh" content={String(props.refreshSeconds)} />}
         <title>{props.title}</title>
         <link rel="stylesheet" href="/static/style.css" />
       </head>

@@ -2,9 +2,11 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ArchiveError } from '@archive/core';
+import type { JobLauncher } from '@archive/jobs';
 import { BadRequestError, parseSearchParams, type SearchRequest, type SearchResponse, type SearchService } from '@archive/search';
-import type { TokenStore } from '@archive/store';
+import type { JobStore, TokenStore } from '@archive/store';
 import type { TagService } from '@archive/tagging';
+import { adminRoutes } from './admin-routes.tsx';
 import { articleRoutes } from './article-routes.tsx';
 import { MessagePage } from './message-page.tsx';
 import { refusalMessage } from './refusal.ts';
@@ -23,6 +25,10 @@ export interface WebDeps {
   search: SearchService;
   tags: TagService;
   tokens: TokenStore;
+  /** Starts and cancels batch jobs (each in its own process), for the admins' jobs page. */
+  jobs: JobLauncher;
+  /** Where the jobs page reads every job's state and progress. */
+  jobStore: JobStore;
 }
 
 /** The error page: what went wrong in words for the reader; unexpected errors are logged first. */
@@ -34,7 +40,7 @@ function errorPage(error: Error, c: WebContext) {
     return render(c, <MessagePage viewer={viewer} message={message} />, error.status);
   }
   if (error instanceof ArchiveError && error.code === 'NOT_FOUND') {
-    const message = c.req.path.startsWith('/articles/') ? 'Article introuvable.' : 'Page introuvable.';
+    const message = c.req.path.startsWith('/articles/') ? 'Article introuvable.' : c.req.path.startsWith('/admin/jobs/') ? 'Tâche introuvable.' : 'Page introuvable.';
     return render(c, <MessagePage viewer={viewer} message={message} />, 404);
   }
   const refusal = refusalMessage(error);
@@ -46,12 +52,12 @@ function errorPage(error: Error, c: WebContext) {
 }
 
 /**
- * The web UI: search (`/`), articles, tag pages, sign-in and, for editors, tag editing and bulk
- * tagging. Rendered on the server, so it works without JavaScript and every piece of article
+ * The web UI: search (`/`), articles, tag pages, sign-in, for editors tag editing and bulk
+ * tagging, and for admins the batch jobs page (`/admin/jobs`). Rendered on the server, so it works without JavaScript and every piece of article
  * text is escaped by JSX. Expects the API application's `authenticate` middleware to have set
  * `principal` and `sessionId`, and its request logger `logger`.
  */
-export function webRoutes({ search, tags, tokens }: WebDeps): Hono<WebEnv> {
+export function webRoutes({ search, tags, tokens, jobs, jobStore }: WebDeps): Hono<WebEnv> {
   const web = new Hono<WebEnv>();
 
   web.get('/static/style.css', (c) => {
@@ -77,6 +83,7 @@ export function webRoutes({ search, tags, tokens }: WebDeps): Hono<WebEnv> {
   web.route('/', sessionRoutes(tokens));
   web.route('/', articleRoutes({ search, tags }));
   web.route('/', tagRoutes({ search, tags }));
+  web.route('/', adminRoutes({ jobs, jobStore }));
 
   web.onError(errorPage);
   return web;

@@ -54,7 +54,7 @@ aside.related li { margin-bottom: .6rem; }
 form.inline { display: inline; margin: 0; }
 button.link-button { background: none; color: var(--accent); padding: 0; font-size: inherit; text-decoration: underline; }
 button.secondary { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
-button:focus-visible, a:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 ul.tags { list-style: none; padding: 0; margin: .4rem 0; display: flex; flex-wrap: wrap; gap: .3rem; }
 ul.tags li { display: inline-flex; align-items: center; background: #eef2f8; border-radius: 4px; padding: 0 .4rem; font-size: .8rem; }
 ul.tags a { text-decoration: none; }
@@ -97,5 +97,35 @@ dl.terms { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1re
 dl.terms dt { color: var(--muted); }
 dl.terms dd { margin: 0; }
 .count-line { font-size: 1.25rem; font-weight: 700; margin: .5rem 0 1rem; }
+.panel h2 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
+form.job-start { display: flex; flex-wrap: wrap; gap: .8rem 1.2rem; align-items: flex-start; }
+form.job-start .field { display: flex; flex-direction: column; gap: .25rem; max-width: 20rem; }
+form.job-start label { font-weight: 600; font-size: .9rem; }
+form.job-start select, form.job-start input { padding: .4rem .5rem; border: 1px solid #c8c8cc; border-radius: 6px; font-size: .95rem; }
+form.job-start .meta { font-size: .78rem; }
+form.job-start button { margin-top: 1.6rem; }
+form.job-start .notice { flex-basis: 100%; margin: 0; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.table-scroll { overflow-x: auto; }
+table.jobs-table { width: 100%; border-collapse: collapse; font-size: .9rem; }
+table.jobs-table th { text-align: left; font-size: .75rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); border-bottom: 2px solid var(--line); padding: .4rem .5rem; }
+table.jobs-table td { vertical-align: top; border-bottom: 1px solid var(--line); padding: .55rem .5rem; }
+table.jobs-table tr.empty td { color: var(--muted); text-align: center; padding: 1rem; }
+table.jobs-table code { font-size: .8rem; }
+.job-state { display: inline-block; font-size: .75rem; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; border-radius: 4px; padding: 0 .4rem; border: 1px solid; white-space: nowrap; }
+.job-state-queued { color: #55555a; background: #f1f1f3; border-color: #d5d5da; }
+.job-state-running { color: #0b4f94; background: #e8f1fb; border-color: #a9c8ea; }
+.job-state-succeeded { color: #1f6b35; background: #e8f6ec; border-color: #a6d8b4; }
+.job-state-failed { color: #9b1c14; background: #fdecec; border-color: #f1b5b5; }
+.job-state-cancelled { color: #7a5a00; background: #fff7e0; border-color: #f0d98c; }
+.job-progress-cell { white-space: nowrap; }
+progress.job-progress { width: 7rem; height: .8rem; vertical-align: middle; accent-color: var(--accent); }
+.progress-text { margin-left: .4rem; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.job-times { white-space: nowrap; font-size: .8rem; }
+.job-failure { color: #9b1c14; }
+dl.job-result { display: grid; grid-template-columns: max-content 1fr; gap: 0 .6rem; margin: 0; font-size: .85rem; }
+dl.job-result dt { color: var(--muted); }
+dl.job-result dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+form.job-cancel button { padding: .2rem .7rem; font-size: .85rem; }
 code { font-size: .9em; background: #f1f1f3; padding: 0 .2em; border-radius: 3px; }
 `;

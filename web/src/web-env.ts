@@ -44,6 +44,11 @@ export function canEdit(viewer: Viewer): viewer is Viewer & { principal: Princip
   return viewer.principal !== null && viewer.formToken !== null && roleAllows(viewer.principal.role, 'editor');
 }
 
+/** Whether the viewer may run batch jobs here: an admin with a web session (the start and cancel forms need its token). */
+export function canAdminister(viewer: Viewer): viewer is Viewer & { principal: Principal; formToken: string } {
+  return viewer.principal !== null && viewer.formToken !== null && roleAllows(viewer.principal.role, 'admin');
+}
+
 /** Whether the request came over https (the session cookie is then `Secure`). */
 export function isHttps(c: WebContext): boolean {
   return new URL(c.req.url).protocol === 'https:';

@@ -87,10 +87,10 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
 
     it('matches any loose word (not only the first), articles with more of them first', async () => {
       // Only 'body-only' has just the last word: an engine that drops words from the end misses it.
-      const hits = await ids('cathedrale incendie');
+      const hits = await ids('fleche incendie');
       expect(hits[0]).toBe('nd');
       expect(new Set(hits)).toEqual(new Set(['nd', 'body-only']));
-      expect((await search('cathedrale incendie')).total).toBe(2);
+      expect((await search('fleche incendie')).total).toBe(2);
     });
 
     it('requires phrases alongside loose words', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Meilisearch, MeilisearchApiError, type Index, type MultiSearchQueryWithFederation, type SearchResponse } from 'meilisearch';
+import { Meilisearch, type Index, type MultiSearchQueryWithFederation, type SearchResponse } from 'meilisearch';
 import { ArchiveError, cleanTags } from '@archive/core';
 import { analyzedText as analyzed } from '@archive/text';
 import type { ArticleFilters } from '@archive/store';
@@ -16,6 +16,7 @@ import {
 } from './keyword-index.ts';
 import { filterExpressions, literal, textQueries, type TextQuery } from './meilisearch-query.ts';
 import { articleSettings } from './meilisearch-settings.ts';
+import { errorMessage, httpStatus, nodeHttpClient } from './meilisearch-http.ts';
 import { runTask, withRetry } from './meilisearch-tasks.ts';
 
 /** What is sent to Meilisearch: analysed text (as for the embedded engine) and filter fields. */
@@ -88,13 +89,16 @@ function toMeiliDocument(doc: KeywordDocument): MeiliDocument {
   };
 }
 
+/** One pool of kept-alive connections for the process. */
+const HTTP_CLIENT = nodeHttpClient();
+
 function client(options: { url: string; apiKey: string | null }): Meilisearch {
-  return new Meilisearch({ host: options.url, apiKey: options.apiKey ?? undefined, timeout: REQUEST_TIMEOUT_MS });
+  return new Meilisearch({ host: options.url, apiKey: options.apiKey ?? undefined, timeout: REQUEST_TIMEOUT_MS, httpClient: HTTP_CLIENT });
 }
 
 function failure(what: string, error: unknown): ArchiveError {
   if (error instanceof ArchiveError) return error;
-  return new ArchiveError('BACKEND_FAILED', `Meilisearch ${what} failed: ${(error as Error).message}`, { cause: error });
+  return new ArchiveError('BACKEND_FAILED', `Meilisearch ${what} failed: ${errorMessage(error)}`, { cause: error });
 }
 
 type Hit = { articleId?: string; _rankingScore?: number; _federation?: { weightedRankingScore: number } };
@@ -132,7 +136,7 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
       await runTask(meili, `settings of index ${uid}`, () => articles.updateSettings(articleSettings()));
       return new MeilisearchKeywordIndex(meili, articles);
     } catch (error) {
-      throw new ArchiveError('BACKEND_FAILED', `cannot use Meilisearch at ${options.url}: ${(error as Error).message}`, { cause: error });
+      throw new ArchiveError('BACKEND_FAILED', `cannot use Meilisearch at ${options.url}: ${errorMessage(error)}`, { cause: error });
     }
   }
 
@@ -153,13 +157,14 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
         await withRetry(() => meili.getIndex(uid), 'read');
         return true;
       } catch (error) {
-        if (error instanceof MeilisearchApiError && error.response.status === 404) return false;
+        if (httpStatus(error) === 404) return false;
         throw failure(`lookup of index ${uid}`, error);
       }
     };
+    // Renaming takes the existing index first, the new name second.
     const rename = !(await exists(liveUid));
     // Not idempotent (a second swap swaps back): retried only when the server never got it.
-    await runTask(meili, `swap of ${liveUid} and ${builtUid}`, () => meili.swapIndexes([{ indexes: [liveUid, builtUid], rename }]), {
+    await runTask(meili, `swap of ${liveUid} and ${builtUid}`, () => meili.swapIndexes([{ indexes: rename ? [builtUid, liveUid] : [liveUid, builtUid], rename }]), {
       idempotent: false,
     });
     if (!rename) await runTask(meili, `deletion of the old index, now ${builtUid}`, () => meili.deleteIndex(builtUid));
@@ -174,7 +179,7 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
       const state = (await withRetry(() => this.articles.getDocument(STATE_DOC_ID), 'read')) as unknown as Partial<StateDocument>;
       return state.appliedSeq ?? 0;
     } catch (error) {
-      if (error instanceof MeilisearchApiError && error.response.status === 404) return 0;
+      if (httpStatus(error) === 404) return 0;
       throw failure('read of the applied change', error);
     }
   }

@@ -1,5 +1,4 @@
 import {
-  MeilisearchApiError,
   MeilisearchRequestError,
   MeilisearchRequestTimeOutError,
   type EnqueuedTask,
@@ -8,6 +7,7 @@ import {
 } from 'meilisearch';
 import pRetry from 'p-retry';
 import { ArchiveError } from '@archive/core';
+import { errorMessage, httpStatus } from './meilisearch-http.ts';
 
 /** How long a task may take: a batch of a thousand long articles takes seconds, a rebuild's swap waits behind it. */
 const TASK_TIMEOUT_MS = 10 * 60_000;
@@ -35,10 +35,8 @@ function causeCodes(error: unknown): string[] {
  * server (connection refused, 429, 503).
  */
 export function isTransient(error: unknown, idempotent = true): boolean {
-  if (error instanceof MeilisearchApiError) {
-    const status = error.response.status;
-    return status === 429 || status === 503 || (idempotent && status >= 500);
-  }
+  const status = httpStatus(error);
+  if (status !== null) return status === 429 || status === 503 || (idempotent && status >= 500);
   if (error instanceof MeilisearchRequestTimeOutError) return idempotent;
   if (error instanceof MeilisearchRequestError) {
     return idempotent || causeCodes(error).some((code) => code === 'ECONNREFUSED');
@@ -85,13 +83,13 @@ export async function runTask(
   try {
     enqueued = await withRetry(enqueue, 'write', options.idempotent);
   } catch (error) {
-    throw new ArchiveError('BACKEND_FAILED', `Meilisearch refused ${what}: ${(error as Error).message}`, { cause: error });
+    throw new ArchiveError('BACKEND_FAILED', `Meilisearch refused ${what}: ${errorMessage(error)}`, { cause: error });
   }
   let task: Task;
   try {
     task = await withRetry(() => client.tasks.waitForTask(enqueued.taskUid, { timeout: TASK_TIMEOUT_MS, interval: TASK_POLL_MS }), 'write');
   } catch (error) {
-    throw new ArchiveError('BACKEND_FAILED', `Meilisearch task ${enqueued.taskUid} (${what}) did not finish: ${(error as Error).message}`, {
+    throw new ArchiveError('BACKEND_FAILED', `Meilisearch task ${enqueued.taskUid} (${what}) did not finish: ${errorMessage(error)}`, {
       cause: error,
     });
   }

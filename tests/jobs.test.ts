@@ -1,0 +1,226 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ORANGESUM, ROOT, SAMPLE_ARCHIVE, runCli, sendJson, startServer } from './helpers.ts';
+
+/** Articles in the archive the jobs work on: the issue asks for a rebuild over at least 5,000. */
+const ARTICLES = 5000;
+const QUERIES = ['incendie Notre-Dame', 'réforme des retraites', 'coronavirus confinement', 'élections municipales', 'Donald Trump', 'masques'];
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+
+describe('batch jobs', () => {
+  let dir: string;
+  let dataDir: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const tokens = { admin: '', reader: '' };
+  const api = (route: string, options: { token?: string | null; body?: unknown; method?: string } = {}) =>
+    sendJson(`${server.url}${route}`, { token: tokens.admin, ...options });
+  const waitForJob = async (id: string, until: (job: any) => boolean = (job) => !['queued', 'running'].includes(job.state), timeoutMs = 120_000) => {
+    const started = Date.now();
+    for (;;) {
+      const { body } = await api(`/api/jobs/${id}`);
+      if (until(body)) return body;
+      if (Date.now() - started > timeoutMs) throw new Error(`job ${id} still ${body.state} (${body.phase})`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const liveGeneration = (): string | null =>
+    existsSync(path.join(dataDir, 'live.json')) ? JSON.parse(readFileSync(path.join(dataDir, 'live.json'), 'utf8')).generation : null;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'archive-jobs-'));
+    dataDir = path.join(dir, 'data');
+    // The first 2,000 with their first passage embedded (vectors come from the machine-wide cache
+    // the suite's setup filled), the next 3,000 stored and keyword-indexed only.
+    const lines = gunzipSync(readFileSync(ORANGESUM)).toString('utf8').split('\n').filter(Boolean);
+    writeFileSync(path.join(dir, 'first.jsonl'), `${lines.slice(0, 2000).join('\n')}\n`);
+    writeFileSync(path.join(dir, 'rest.jsonl'), `${lines.slice(2000, ARTICLES).join('\n')}\n`);
+    for (const args of [[path.join(dir, 'first.jsonl')], ['--no-embed', path.join(dir, 'rest.jsonl')]]) {
+      const result = await runCli(['--data-dir', dataDir, 'ingest', ...args], { env: { ARCHIVE_CHUNK_MAX_PASSAGES: '1' } });
+      expect(result.code, result.stderr).toBe(0);
+    }
+    for (const role of ['admin', 'reader'] as const) {
+      const result = await runCli(['--data-dir', dataDir, 'token', 'create', '--name', `jobs-${role}`, '--role', role]);
+      tokens[role] = result.stdout.trim().split('\n').at(-1)!;
+    }
+    server = await startServer(dataDir, { ARCHIVE_CHUNK_MAX_PASSAGES: '1', ARCHIVE_INBOX_DIR: path.join(dir, 'inbox') });
+  });
+
+  afterAll(() => {
+    server?.process.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`rebuilds ${ARTICLES} articles while a client searches continuously: no failed, empty or partial answer`, async () => {
+    const search = async (q: string) => {
+      const started = performance.now();
+      const response = await fetch(`${server.url}/api/search?${new URLSearchParams({ q, size: '10' })}`);
+      const body = (await response.json()) as any;
+      return { status: response.status, body, ms: performance.now() - started };
+    };
+    const expected = new Map<string, { total: number; ids: string[] }>();
+    const outside: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const q of QUERIES) {
+        const { body, ms } = await search(q);
+        expected.set(q, { total: body.total, ids: body.hits.map((hit: any) => hit.id) });
+        if (round > 0) outside.push(ms);
+      }
+    }
+    const before = liveGeneration();
+    const started = await api('/api/jobs', { body: { kind: 'rebuild' } });
+    expect(started.status).toBe(202);
+    expect(started.body.state).toBe('queued');
+
+    const during: number[] = [];
+    const bad: string[] = [];
+    let job: any;
+    let i = 0;
+    do {
+      const q = QUERIES[i++ % QUERIES.length]!;
+      const { status, body, ms } = await search(q);
+      during.push(ms);
+      const want = expected.get(q)!;
+      const ids = body.hits?.map((hit: any) => hit.id) ?? [];
+      if (status !== 200 || ids.length === 0 || body.total !== want.total || ids.join() !== want.ids.join()) {
+        bad.push(`${q}: ${status} total ${body.total} vs ${want.total}`);
+      }
+      job = (await api(`/api/jobs/${started.body.id}`)).body;
+    } while (job.state === 'queued' || job.state === 'running');
+    expect(job.state, job.error).toBe('succeeded');
+    expect(bad).toEqual([]);
+    expect(during.length).toBeGreaterThan(10);
+    console.log(`search during the rebuild: ${during.length} requests, p50 ${percentile(during, 50).toFixed(1)} ms, p95 ${percentile(during, 95).toFixed(1)} ms; outside: p50 ${percentile(outside, 50).toFixed(1)} ms, p95 ${percentile(outside, 95).toFixed(1)} ms`);
+    expect(job.result).toMatchObject({ articles: ARTICLES, vectors: 2000 });
+
+    // The new generation is live, the old one gone, and the server answers from it.
+    expect(liveGeneration()).toBe(job.id);
+    expect(before).not.toBe(job.id);
+    expect(existsSync(path.join(dataDir, 'keyword.sqlite'))).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const health = (await api('/api/health')).body;
+    expect(health).toMatchObject({ generation: job.id, articles: ARTICLES, keywordDocuments: ARTICLES, vectors: 2000 });
+    for (const q of QUERIES) expect((await search(q)).body.hits.map((hit: any) => hit.id)).toEqual(expected.get(q)!.ids);
+  });
+
+  it('runs one job at a time (409), for admins only, with its parameters checked', async () => {
+    const first = await api('/api/jobs', { body: { kind: 'rebuild' } });
+    expect(first.status).toBe(202);
+    const second = await api('/api/jobs', { body: { kind: 'incremental' } });
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toContain(first.body.id);
+    await waitForJob(first.body.id);
+    expect((await api('/api/jobs', { token: tokens.reader, body: { kind: 'rebuild' } })).status).toBe(403);
+    expect((await api('/api/jobs', { token: null, body: { kind: 'rebuild' } })).status).toBe(401);
+    for (const body of [{ kind: 'defrag' }, { kind: 'ingest', path: '/etc' }, { kind: 'incremental', since: 'yesterday' }]) {
+      const refused = await api('/api/jobs', { body });
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.code).toBe('BAD_REQUEST');
+    }
+    const listed = (await api('/api/jobs')).body.jobs;
+    expect(listed[0]).toMatchObject({ id: first.body.id, kind: 'rebuild', state: 'succeeded', progress: { done: 1, total: 1 } });
+  });
+
+  it('cancels a job: what it built is removed, the live generation stays', async () => {
+    const live = liveGeneration();
+    const { body } = await api('/api/jobs', { body: { kind: 'rebuild' } });
+    await waitForJob(body.id, (job) => job.state === 'running' && job.progress.done > 0);
+    const cancelled = await api(`/api/jobs/${body.id}/cancel`, { method: 'POST' });
+    expect(cancelled.status).toBe(200);
+    const ended = await waitForJob(body.id);
+    expect(ended.state).toBe('cancelled');
+    expect(liveGeneration()).toBe(live);
+    expect(readdirSync(path.join(dataDir, 'generations'))).toEqual([live!]);
+    expect((await api('/api/search?q=retraites')).body.total).toBeGreaterThan(0);
+  });
+
+  it('resumes a job killed with SIGKILL at several points; the live generation stays intact and agrees with the store', async () => {
+    const live = liveGeneration();
+    const totalBefore = (await api('/api/search?q=retraites&mode=keyword')).body.total;
+    const cli = (args: string[]): ChildProcess =>
+      spawn(process.execPath, [...CLI, '--data-dir', dataDir, ...args], { cwd: ROOT, env: { ...process.env, ARCHIVE_LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    const killWhen = async (child: ChildProcess, until: (job: any) => boolean) => {
+      let job: any;
+      for (;;) {
+        job = (await api('/api/jobs')).body.jobs[0];
+        if (job && until(job)) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      return job;
+    };
+
+    // 1. Killed while indexing keywords, 2. killed again as soon as the resumed run reports,
+    // 3. resumed to the end.
+    const first = await killWhen(cli(['jobs', 'start', 'rebuild']), (job) => job.state === 'running' && job.phase === 'keyword' && job.progress.done >= 1000);
+    expect((await api('/api/search?q=retraites&mode=keyword')).body.total).toBe(totalBefore);
+    expect(liveGeneration()).toBe(live);
+    const second = await killWhen(cli(['jobs', 'resume']), (job) => job.id === first.id && (job.progress.done > first.progress.done || job.phase !== 'keyword'));
+    expect(second.state).toBe('running');
+    expect(liveGeneration()).toBe(live);
+    const resumed = await runCli(['--data-dir', dataDir, 'jobs', 'resume']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain(`${first.id}  rebuild     succeeded`);
+    expect(liveGeneration()).toBe(first.id);
+
+    const check = await runCli(['--data-dir', dataDir, 'check']);
+    expect(check.code, check.stdout).toBe(0);
+    expect(check.stdout).toContain('The store and the live indexes agree.');
+    expect(check.stdout).toContain(`keyword index ${ARTICLES} documents`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await api('/api/search?q=retraites&mode=keyword')).body.total).toBe(totalBefore);
+  });
+
+  it('ingests the inbox, indexes changes since a date again, and checks and repairs the indexes', async () => {
+    // A small archive of its own: inbox and incremental jobs embed every passage still without a
+    // vector, and the big one above keeps 3,000 on purpose.
+    const smallDir = path.join(dir, 'small');
+    const inbox = path.join(dir, 'small-inbox');
+    expect((await runCli(['--data-dir', smallDir, 'ingest', SAMPLE_ARCHIVE])).code).toBe(0);
+    const admin = (await runCli(['--data-dir', smallDir, 'token', 'create', '--name', 'small-admin', '--role', 'admin'])).stdout.trim().split('\n').at(-1)!;
+    const small = await startServer(smallDir, { ARCHIVE_INBOX_DIR: inbox });
+    const call = (route: string, body?: unknown) => sendJson(`${small.url}${route}`, { token: admin, body });
+    const finished = async (id: string) => {
+      for (;;) {
+        const { body } = await call(`/api/jobs/${id}`);
+        if (body.state !== 'queued' && body.state !== 'running') return body;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    try {
+      mkdirSync(inbox, { recursive: true });
+      const record = { id: 'inbox-night-1', title: 'Le pont de l’île d’Oléron fermé pour travaux de nuit', body: 'La circulation sera coupée trois nuits.', date: '2026-11-29', lang: 'fr', section: 'region' };
+      writeFileSync(path.join(inbox, 'corrections.jsonl'), `${JSON.stringify(record)}\n`);
+      const ingest = await finished((await call('/api/jobs', { kind: 'ingest' })).body.id);
+      expect(ingest.state, ingest.error).toBe('succeeded');
+      expect(ingest.result).toMatchObject({ files: 1, new: 1 });
+      expect(existsSync(path.join(inbox, 'corrections.jsonl'))).toBe(false);
+      expect((await call('/api/search?q=pont+oleron+travaux&mode=keyword')).body.hits[0].id).toBe('inbox-night-1');
+
+      const incremental = await finished((await call('/api/jobs', { kind: 'incremental', since: new Date(Date.now() - 60_000).toISOString() })).body.id);
+      expect(incremental.state, incremental.error).toBe('succeeded');
+      expect(incremental.result.articles).toBeGreaterThanOrEqual(1);
+    } finally {
+      small.process.kill('SIGTERM');
+    }
+
+    // Damage the keyword index behind the product's back: check finds it, repair mends it.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path.join(smallDir, 'keyword.sqlite'));
+    const row = db.prepare("SELECT rowid FROM docs WHERE article_id = 'inbox-night-1'").get() as { rowid: number };
+    db.prepare('DELETE FROM fts WHERE rowid = ?').run(row.rowid);
+    db.prepare('DELETE FROM docs WHERE rowid = ?').run(row.rowid);
+    db.close();
+    const broken = await runCli(['--data-dir', smallDir, 'check']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('keyword missing: article inbox-night-1 is not in the keyword index');
+    const repaired = await runCli(['--data-dir', smallDir, 'check', '--repair']);
+    expect(repaired.code, repaired.stdout).toBe(0);
+    expect((await runCli(['--data-dir', smallDir, 'check'])).code).toBe(0);
+  });
+});
