@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'ingest/src/**/*.test.ts', 'indexes/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'web/src/**/*.test.ts'],
+          // A real Meilisearch (from ../shared/bin) for the keyword engine contract tests.
+          globalSetup: ['tests/meilisearch-setup.ts'],
           testTimeout: 60_000,
         },
       },
@@ -16,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/**/*.test.ts'],
-          globalSetup: ['tests/global-setup.ts'],
+          globalSetup: ['tests/meilisearch-setup.ts', 'tests/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 1_200_000,

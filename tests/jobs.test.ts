@@ -205,13 +205,28 @@ describe('batch jobs', () => {
       const incremental = await finished((await call('/api/jobs', { kind: 'incremental', since: new Date(Date.now() - 60_000).toISOString() })).body.id);
       expect(incremental.state, incremental.error).toBe('succeeded');
       expect(incremental.result.articles).toBeGreaterThanOrEqual(1);
+
+      // Re-embedding with a model that is not there fails cleanly; with the installed one it
+      // switches vectors and query model together (the texts' vectors are reused, not recomputed).
+      const liveBefore = readFileSync(path.join(smallDir, 'live.json'), 'utf8');
+      const missing = await finished((await call('/api/jobs', { kind: 'reembed', model: 'no-such-model' })).body.id);
+      expect(missing.state).toBe('failed');
+      expect(missing.error).toMatch(/no-such-model/);
+      expect(readFileSync(path.join(smallDir, 'live.json'), 'utf8')).toBe(liveBefore);
+      const reembed = await finished((await call('/api/jobs', { kind: 'reembed', model: 'multilingual-e5-small', dtype: 'q8' })).body.id);
+      expect(reembed.state, reembed.error).toBe('succeeded');
+      expect(reembed.result).toMatchObject({ embedded: 0 });
+      expect(JSON.parse(readFileSync(path.join(smallDir, 'live.json'), 'utf8'))).toMatchObject({ generation: reembed.id, modelKey: 'multilingual-e5-small@q8' });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await call('/api/search?q=bateau%20%C3%A9lectrique&mode=semantic')).body.hits.length).toBeGreaterThan(0);
     } finally {
       small.process.kill('SIGTERM');
     }
 
     // Damage the keyword index behind the product's back: check finds it, repair mends it.
     const Database = (await import('better-sqlite3')).default;
-    const db = new Database(path.join(smallDir, 'keyword.sqlite'));
+    const live = JSON.parse(readFileSync(path.join(smallDir, 'live.json'), 'utf8')).generation as string;
+    const db = new Database(path.join(smallDir, 'generations', live, 'keyword.sqlite'));
     const row = db.prepare("SELECT rowid FROM docs WHERE article_id = 'inbox-night-1'").get() as { rowid: number };
     db.prepare('DELETE FROM fts WHERE rowid = ?').run(row.rowid);
     db.prepare('DELETE FROM docs WHERE rowid = ?').run(row.rowid);

@@ -170,6 +170,12 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
     if (!rename) await runTask(meili, `deletion of the old index, now ${builtUid}`, () => meili.deleteIndex(builtUid));
   }
 
+  /** Deletes an index (a discarded generation); absent already is fine. */
+  static async drop(options: { url: string; apiKey: string | null }, uid: string): Promise<void> {
+    const meili = client(options);
+    await runTask(meili, `deletion of index ${uid}`, () => meili.deleteIndex(uid));
+  }
+
   get uid(): string {
     return this.articles.uid;
   }
