@@ -14,6 +14,8 @@ declare module 'vitest' {
     tokens: Record<'admin' | 'editor' | 'reader', string>;
     /** Everything the server wrote to stderr (its logs), as a file. */
     serverLog: string;
+    /** A second server of the same archive whose keyword engine is Meilisearch. */
+    meiliBaseUrl: string;
   }
 }
 
@@ -58,6 +60,8 @@ export default async function setup(project: TestProject) {
   }
   const serverLog = path.join(dataDir, 'server.log');
   const server = await startServer(dataDir, {}, serverLog);
+  const meiliServer = await startServer(dataDir, { ARCHIVE_KEYWORD_ENGINE: 'meilisearch' });
+  project.provide('meiliBaseUrl', meiliServer.url);
   project.provide('tokens', tokens);
   project.provide('serverLog', serverLog);
   project.provide('baseUrl', server.url);
@@ -65,6 +69,7 @@ export default async function setup(project: TestProject) {
   project.provide('ingestReports', reports);
   return () => {
     server.process.kill('SIGTERM');
+    meiliServer.process.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -28,7 +28,16 @@ describe('the ingested archive', () => {
   });
 });
 
-describe('GET /api/search', () => {
+// The same search tests against each keyword engine: the embedded one, and a server of the same
+// archive whose keyword engine is the real Meilisearch (started by tests/meilisearch-setup.ts).
+describe.each([
+  ['embedded', 'baseUrl'],
+  ['meilisearch', 'meiliBaseUrl'],
+] as const)('GET /api/search (%s keyword engine)', (_engine, server) => {
+  const base = inject(server);
+  const search = (params: Record<string, string | number>) =>
+    getJson(`${base}/api/search?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`);
+
   it('finds French articles by keyword, across elision and diacritics', async () => {
     const a = await search({ q: "l'hopital", mode: 'keyword', size: 5 });
     const b = await search({ q: 'hôpital', mode: 'keyword', size: 5 });
