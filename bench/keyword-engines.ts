@@ -24,6 +24,7 @@ import { SqliteKeywordIndex } from '../indexes/keyword/src/sqlite-keyword-index.
 import { syncKeywordIndex } from '../indexes/keyword/src/sync-keyword-index.ts';
 import type { KeywordIndex } from '../indexes/keyword/src/keyword-index.ts';
 import { latencyStats, round, type LatencyStats } from './lib/stats.ts';
+import { loadTopics } from './lib/topics.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,18 +40,7 @@ const rounds = Number(values.rounds);
 const root = path.resolve(import.meta.dirname, '..');
 const TOPICS_DIR = path.resolve(root, '../shared/data/orangesum-fr-topics');
 
-interface Topic {
-  id: string;
-  query: string;
-  kind: string;
-}
-const topics = readFileSync(path.join(TOPICS_DIR, 'topics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Topic);
-const grades = new Map<string, Map<string, number>>();
-for (const line of readFileSync(path.join(TOPICS_DIR, 'qrels.txt'), 'utf8').trim().split('\n')) {
-  const [topic, , id, grade] = line.split(/\s+/) as [string, string, string, string];
-  if (!grades.has(topic)) grades.set(topic, new Map());
-  grades.get(topic)!.set(id, Number(grade));
-}
+const { topics, grades } = loadTopics(TOPICS_DIR);
 
 /** The shared Meilisearch server, started here when the environment names none. */
 function meilisearchServer(): { url: string; apiKey: string | null; stop: () => void } {

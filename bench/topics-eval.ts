@@ -12,23 +12,12 @@ import { parseArgs } from 'node:util';
 import { createLogger, loadConfig } from '../packages/core/src/index.ts';
 import { openArchive, searchServiceFor } from '../packages/runtime/src/index.ts';
 import type { SearchMode } from '../services/search/src/index.ts';
+import { loadTopics, type Topic } from './lib/topics.ts';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } } });
 const TOPICS_DIR = path.resolve(import.meta.dirname, '../../shared/data/orangesum-fr-topics');
 
-interface Topic {
-  id: string;
-  query: string;
-  kind: string;
-}
-
-const topics = readFileSync(path.join(TOPICS_DIR, 'topics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Topic);
-const grades = new Map<string, Map<string, number>>();
-for (const line of readFileSync(path.join(TOPICS_DIR, 'qrels.txt'), 'utf8').trim().split('\n')) {
-  const [topic, , id, grade] = line.split(/\s+/) as [string, string, string, string];
-  if (!grades.has(topic)) grades.set(topic, new Map());
-  grades.get(topic)!.set(id, Number(grade));
-}
+const { topics, grades } = loadTopics(TOPICS_DIR);
 
 const config = loadConfig({ env: process.env, overrides: { dataDir: values['data-dir'], logLevel: 'warn' } });
 const logger = createLogger({ level: 'warn' });

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
 import type { SearchRequest, SearchResponse } from '@archive/search';
+import { Paging } from './paging.tsx';
 import { Layout } from './layout.tsx';
 import { LANGUAGE_NAMES, MODE_LABELS, counted, metaLine } from './labels.ts';
 import { articleUrl, searchParams, searchUrl, toggle } from './search-url.ts';
@@ -53,20 +54,6 @@ function Facets({ request, response }: { request: SearchRequest; response: Searc
   );
 }
 
-function Paging({ request, response }: { request: SearchRequest; response: SearchResponse }) {
-  const pages = Math.min(1000, Math.ceil(response.total / request.size));
-  if (pages <= 1) return null;
-  const around = [...new Set([1, request.page - 2, request.page - 1, request.page, request.page + 1, request.page + 2, pages])]
-    .filter((page) => page >= 1 && page <= pages)
-    .sort((a, b) => a - b);
-  return (
-    <nav class="pages" aria-label="Pages">
-      {request.page > 1 && <a href={searchUrl(request, { page: request.page - 1 })} rel="prev">← Précédente</a>}
-      {around.map((page) => (page === request.page ? <span class="current">{page}</span> : <a href={searchUrl(request, { page })}>{page}</a>))}
-      {request.page < pages && <a href={searchUrl(request, { page: request.page + 1 })} rel="next">Suivante →</a>}
-    </nav>
-  );
-}
 
 /**
  * An editor's way to tag every result: a GET to the confirmation page, carrying the search (not
@@ -111,7 +98,7 @@ function Results({ request, response, viewer }: { request: SearchRequest; respon
           </li>
         ))}
       </ol>
-      <Paging request={request} response={response} />
+      <Paging page={request.page} size={request.size} total={response.total} link={(page) => searchUrl(request, { page })} />
     </div>
   );
 }

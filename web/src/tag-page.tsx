@@ -1,26 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { SearchRequest, SearchResponse } from '@archive/search';
+import { Paging } from './paging.tsx';
 import { Layout } from './layout.tsx';
 import { counted, metaLine } from './labels.ts';
 import { articleUrl, searchUrl, tagUrl } from './search-url.ts';
 import { TagLinks } from './tag-editor.tsx';
 import type { Viewer } from './web-env.ts';
 
-/** Page links of the tag page (same look as the search page's). */
-function TagPaging({ tag, request, response }: { tag: string; request: SearchRequest; response: SearchResponse }) {
-  const pages = Math.min(1000, Math.ceil(response.total / request.size));
-  if (pages <= 1) return null;
-  const around = [...new Set([1, request.page - 2, request.page - 1, request.page, request.page + 1, request.page + 2, pages])]
-    .filter((page) => page >= 1 && page <= pages)
-    .sort((a, b) => a - b);
-  return (
-    <nav class="pages" aria-label="Pages">
-      {request.page > 1 && <a href={tagUrl(tag, request.page - 1)} rel="prev">← Précédente</a>}
-      {around.map((page) => (page === request.page ? <span class="current">{page}</span> : <a href={tagUrl(tag, page)}>{page}</a>))}
-      {request.page < pages && <a href={tagUrl(tag, request.page + 1)} rel="next">Suivante →</a>}
-    </nav>
-  );
-}
 
 /**
  * Every article carrying a tag, newest first. Its articles link back to the equivalent search
@@ -58,7 +44,7 @@ export function TagPage({ tag, request, response, viewer }: { tag: string; reque
             ))}
           </ol>
         )}
-        <TagPaging tag={tag} request={request} response={response} />
+        <Paging page={request.page} size={request.size} total={response.total} link={(page) => tagUrl(tag, page)} />
       </section>
     </Layout>
   );
