@@ -238,5 +238,17 @@ describe('batch jobs', () => {
     const repaired = await runCli(['--data-dir', smallDir, 'check', '--repair']);
     expect(repaired.code, repaired.stdout).toBe(0);
     expect((await runCli(['--data-dir', smallDir, 'check'])).code).toBe(0);
+
+    // With Meilisearch, a rebuild builds a second index and swaps it in.
+    const meili = { ARCHIVE_KEYWORD_ENGINE: 'meilisearch', MEILISEARCH_INDEX: `jobs_${process.pid}` };
+    const first = await runCli(['--data-dir', smallDir, 'jobs', 'start', 'rebuild'], { env: meili });
+    expect(first.code, first.stderr).toBe(0);
+    const rebuilt = await runCli(['--data-dir', smallDir, 'jobs', 'start', 'rebuild'], { env: meili });
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    const checked = await runCli(['--data-dir', smallDir, 'check'], { env: meili });
+    expect(checked.code, checked.stdout).toBe(0);
+    expect(checked.stdout).toMatch(/keyword index \d+ documents \(meilisearch\)/);
+    const indexes = (await (await fetch(`${process.env.MEILISEARCH_URL}/indexes?limit=1000`, { headers: { Authorization: `Bearer ${process.env.MEILISEARCH_KEY}` } })).json()) as { results: { uid: string }[] };
+    expect(indexes.results.map((index) => index.uid).filter((uid) => uid.startsWith(meili.MEILISEARCH_INDEX))).toEqual([meili.MEILISEARCH_INDEX]);
   });
 });

@@ -12,7 +12,7 @@ interface Operation {
 }
 
 /** A request for each described operation, as a client reading the description would send it. */
-const SAMPLES: Record<string, { params?: Record<string, string>; query?: string; body?: unknown; token?: string; status: number }> = {
+const SAMPLES: Record<string, { params?: Record<string, string> | (() => Record<string, string>); query?: string; body?: unknown; token?: string; status: number }> = {
   'get /api/health': { status: 200 },
   'get /api/openapi.json': { status: 200 },
   'get /api/search': { query: 'q=incendie&size=3&tag=people,culture', status: 200 },
@@ -31,7 +31,13 @@ const SAMPLES: Record<string, { params?: Record<string, string>; query?: string;
   'get /api/tokens': { token: 'admin', status: 200 },
   'post /api/tokens': { body: { name: 'openapi-probe', role: 'reader' }, token: 'admin', status: 201 },
   'delete /api/tokens/{name}': { params: { name: 'openapi-probe' }, token: 'admin', status: 200 },
+  'post /api/jobs': { body: { kind: 'incremental', since: '2026-01-01' }, token: 'admin', status: 202 },
+  'get /api/jobs': { token: 'admin', status: 200 },
+  'get /api/jobs/{id}': { params: () => ({ id: startedJob }), token: 'admin', status: 200 },
+  'post /api/jobs/{id}/cancel': { params: () => ({ id: startedJob }), token: 'admin', status: 200 },
 };
+/** The job the `post /api/jobs` sample started, for the routes that take a job id. */
+let startedJob = '';
 
 describe('the OpenAPI description', () => {
   it('describes every route, and every route answers as described', async () => {
@@ -48,10 +54,12 @@ describe('the OpenAPI description', () => {
 
     for (const { key, route, method, operation } of operations) {
       const sample = SAMPLES[key]!;
-      const url = `${base}${route.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(sample.params![name]!))}${sample.query ? `?${sample.query}` : ''}`;
+      const params = typeof sample.params === 'function' ? sample.params() : sample.params;
+      const url = `${base}${route.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params![name]!))}${sample.query ? `?${sample.query}` : ''}`;
       const token = sample.token ? tokens[sample.token as keyof typeof tokens] : null;
       const response = await sendJson(url, { method: method.toUpperCase(), token, body: sample.body });
       expect(response.status, `${key}: ${JSON.stringify(response.body)}`).toBe(sample.status);
+      if (key === 'post /api/jobs') startedJob = response.body.id;
       const described = operation.responses[String(response.status)];
       expect(described, `${key} answered ${response.status}, which is not described`).toBeDefined();
       const pointer = `openapi#/paths/${route.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}/responses/${response.status}/content/application~1json/schema`;
@@ -65,6 +73,11 @@ describe('the OpenAPI description', () => {
         expect(operation.responses['401'], key).toBeDefined();
         expect(ajv.validate({ $ref: pointer.replace(`/responses/${response.status}/`, '/responses/401/') }, anonymous.body), key).toBe(true);
       }
+    }
+    // The job started above ends (cancelled or done) before other tests start theirs.
+    for (let job = (await sendJson(`${base}/api/jobs/${startedJob}`, { token: tokens.admin })).body; ['queued', 'running'].includes(job.state); ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = (await sendJson(`${base}/api/jobs/${startedJob}`, { token: tokens.admin })).body;
     }
   });
 });

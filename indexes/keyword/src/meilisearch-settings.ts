@@ -5,12 +5,13 @@ import { STOPWORDS } from '@archive/text';
 export const SEARCHABLE_FIELDS = ['title', 'summary', 'body', 'meta'] as const;
 
 /**
- * Ranking, tuned on the orangesum-fr topics (bench/keyword-engines.ts). `words` first: an
- * article with more of the query's words comes first, as with BM25 over OR-ed words; then
- * where they are (title before body) before how close together, which suits news, whose
- * headline names the subject; typos rank last so that an exact spelling always wins.
+ * Ranking (bench/keyword-engines.ts on the orangesum-fr topics). `words` first: an article with
+ * more of the query's words comes first, as with BM25 over OR-ed words; then `typo`, so that a
+ * word spelled as typed beats a near-miss (`hopital` must not rank an English "hospital" above
+ * "hôpital"); then where the words are (title before body) before how close together, which
+ * suits news, whose headline names the subject.
  */
-export const RANKING_RULES = ['words', 'attributeRank', 'proximity', 'wordPosition', 'exactness', 'typo', 'sort'];
+export const RANKING_RULES = ['words', 'typo', 'attributeRank', 'proximity', 'wordPosition', 'exactness', 'sort'];
 
 /**
  * Index settings of the articles index. Text arrives analysed (lower case, no diacritics, French

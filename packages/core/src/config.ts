@@ -57,6 +57,8 @@ export const configSchema = z.object({
     engine: z.enum(['embedded', 'meilisearch']),
     meilisearchUrl: z.string().url().nullable(),
     meilisearchKey: z.string().nullable(),
+    /** Uid of the live Meilisearch index (a rebuild builds `<uid>_<job>` and swaps it in). */
+    meilisearchIndex: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'letters, digits, "_" or "-"'),
   }),
   jobs: z.object({
     /** The only folder an inbox ingest job reads (an API caller never names server paths); default `<dataDir>/inbox`. */
@@ -102,6 +104,7 @@ export const ENV_VARIABLES = {
   ARCHIVE_KEYWORD_ENGINE: 'keyword.engine',
   MEILISEARCH_URL: 'keyword.meilisearchUrl',
   MEILISEARCH_KEY: 'keyword.meilisearchKey',
+  MEILISEARCH_INDEX: 'keyword.meilisearchIndex',
   ARCHIVE_REQUIRE_TOKEN: 'auth.requireToken',
   ARCHIVE_INBOX_DIR: 'jobs.inboxDir',
   ARCHIVE_INBOX_SCHEDULE: 'jobs.inboxSchedule',
@@ -124,7 +127,7 @@ function defaults(): Config {
     },
     chunk: { targetTokens: 400, maxPassages: 0 },
     search: { rrfK: 60, keywordWeight: 1, semanticWeight: 1, candidates: 100, ef: 800 },
-    keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null },
+    keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null, meilisearchIndex: 'archive_articles' },
     jobs: { inboxDir: null, inboxSchedule: null },
     auth: { requireToken: false },
     server: { host: '127.0.0.1', port: 3000 },

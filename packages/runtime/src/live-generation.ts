@@ -7,14 +7,13 @@ import { writeFileAtomic } from '@archive/vector-index';
  * from the store and rebuilt beside the live ones by jobs; a job switches by rewriting this
  * pointer atomically (`live.json`, written to a temporary file and renamed), so every process
  * sees either the old generation or the new one, with the model its vectors were made with.
+ * (With Meilisearch the live keyword index keeps its uid: a switch swaps the built index into it.)
  */
 export interface LiveGeneration {
   /** Folder under `generations/`, or null for the indexes at the top of the data folder (before any job). */
   generation: string | null;
   /** The model (`id@dtype`) of the live vectors; null: the configured one. */
   modelKey: string | null;
-  /** Meilisearch index uid of the live generation, when that engine is used. */
-  meilisearchIndex: string | null;
   switchedAt: string | null;
   /** The job that built it. */
   jobId: string | null;
@@ -22,12 +21,10 @@ export interface LiveGeneration {
 
 const FILE = 'live.json';
 const GENERATIONS = 'generations';
-/** The Meilisearch index searched before any job built another one. */
-export const DEFAULT_MEILISEARCH_INDEX = 'archive_articles';
 
 export function readLiveGeneration(dataDir: string): LiveGeneration {
   const file = path.join(dataDir, FILE);
-  const initial: LiveGeneration = { generation: null, modelKey: null, meilisearchIndex: null, switchedAt: null, jobId: null };
+  const initial: LiveGeneration = { generation: null, modelKey: null, switchedAt: null, jobId: null };
   if (!existsSync(file)) return initial;
   return { ...initial, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<LiveGeneration>) };
 }

@@ -3,7 +3,7 @@ import { EmbeddingCache, loadEmbedder, withEmbeddingCache, type Embedder } from 
 import { MeilisearchKeywordIndex, SqliteKeywordIndex, syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
 import { ArticleStore } from '@archive/store';
 import { VectorIndex, vectorIndexDir } from '@archive/vector-index';
-import { DEFAULT_MEILISEARCH_INDEX, generationDir, liveGenerationMark, readLiveGeneration, type LiveGeneration } from './live-generation.ts';
+import { generationDir, liveGenerationMark, readLiveGeneration, type LiveGeneration } from './live-generation.ts';
 
 /**
  * Everything a process needs to ingest into or search the archive. The index fields are those of
@@ -109,7 +109,7 @@ export async function openArchive(config: Config, logger: Logger): Promise<Archi
   let live = readLiveGeneration(config.dataDir);
   const openGeneration = async (generation: LiveGeneration, loaded: SemanticParts | null) => {
     const dir = generationDir(config.dataDir, generation.generation);
-    const keywordIndex = await openKeywordIndex(config, { dir, meilisearchIndex: generation.meilisearchIndex ?? DEFAULT_MEILISEARCH_INDEX });
+    const keywordIndex = await openKeywordIndex(config, { dir, meilisearchIndex: config.keyword.meilisearchIndex });
     const caughtUp = await syncKeywordIndex(keywordIndex, store, logger);
     if (caughtUp) logger.info({ articles: caughtUp }, 'keyword index caught up with the store');
     const model = liveModelConfig(config, generation);

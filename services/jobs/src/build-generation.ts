@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { ArchiveError } from '@archive/core';
 import { MeilisearchKeywordIndex, syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
 import {
-  DEFAULT_MEILISEARCH_INDEX, generationDir, openKeywordIndex, readLiveGeneration, removeOldGenerations, switchLiveGeneration,
+  generationDir, openKeywordIndex, readLiveGeneration, removeOldGenerations, switchLiveGeneration,
 } from '@archive/runtime';
 import { VectorIndex, vectorIndexDir } from '@archive/vector-index';
 import { checkIndexes } from './archive-check.ts';
@@ -14,7 +14,7 @@ const SAVE_EVERY_BATCHES = 4;
 /** Where a job builds its generation: a folder for the embedded engine, an index for Meilisearch. */
 export function generationOf(ctx: JobContext): { name: string; dir: string; meilisearchIndex: string } {
   const name = (ctx.job.checkpoint.generation as string | undefined) ?? ctx.job.id;
-  return { name, dir: generationDir(ctx.config.dataDir, name), meilisearchIndex: `${DEFAULT_MEILISEARCH_INDEX}_${name.replace(/[^A-Za-z0-9_-]/g, '_')}` };
+  return { name, dir: generationDir(ctx.config.dataDir, name), meilisearchIndex: `${ctx.config.keyword.meilisearchIndex}_${name.replace(/[^A-Za-z0-9_-]/g, '_')}` };
 }
 
 /**
@@ -72,15 +72,14 @@ export async function buildGeneration(ctx: JobContext, modelKey: string): Promis
 
 async function switchTo(ctx: JobContext, keyword: KeywordIndex, generation: ReturnType<typeof generationOf>, modelKey: string): Promise<void> {
   const { config } = ctx;
-  const live = readLiveGeneration(config.dataDir);
   if (keyword.engine === 'meilisearch') {
     await MeilisearchKeywordIndex.swapAndDrop(
       { url: config.keyword.meilisearchUrl!, apiKey: config.keyword.meilisearchKey },
-      live.meilisearchIndex ?? DEFAULT_MEILISEARCH_INDEX,
+      config.keyword.meilisearchIndex,
       generation.meilisearchIndex,
     );
   }
-  switchLiveGeneration(config.dataDir, { generation: generation.name, modelKey, meilisearchIndex: live.meilisearchIndex, jobId: ctx.job.id });
+  switchLiveGeneration(config.dataDir, { generation: generation.name, modelKey, jobId: ctx.job.id });
   const removed = removeOldGenerations(config.dataDir);
   ctx.logger.info({ generation: generation.name, modelKey, removed }, 'switched to the new generation');
 }

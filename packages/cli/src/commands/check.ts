@@ -1,6 +1,6 @@
 import { silentLogger, type Config, type Logger } from '@archive/core';
 import { checkIndexes, repairIndexes } from '@archive/jobs';
-import { DEFAULT_MEILISEARCH_INDEX, generationDir, liveModelConfig, openKeywordIndex, readLiveGeneration } from '@archive/runtime';
+import { generationDir, liveModelConfig, openKeywordIndex, readLiveGeneration } from '@archive/runtime';
 import { ArticleStore } from '@archive/store';
 import { VectorIndex, vectorIndexDir } from '@archive/vector-index';
 
@@ -16,7 +16,7 @@ export async function runCheck(options: { repair?: boolean }, config: Config, lo
   const dir = generationDir(config.dataDir, live.generation);
   const model = liveModelConfig(config, live);
   const modelKey = `${model.id}@${model.dtype}`;
-  const keyword = await openKeywordIndex(config, { dir, meilisearchIndex: live.meilisearchIndex ?? DEFAULT_MEILISEARCH_INDEX });
+  const keyword = await openKeywordIndex(config, { dir, meilisearchIndex: config.keyword.meilisearchIndex });
   const dimensions = store.vectorDimensions(modelKey);
   const vectors = dimensions
     ? await VectorIndex.open({ dir: vectorIndexDir(dir, modelKey), store, modelKey, dimensions, ef: config.search.ef, logger: silentLogger(), syncOnOpen: false })
