@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
 import type { SearchRequest, SearchResponse } from '@archive/search';
+import { CoverageChart } from './coverage-chart.tsx';
 import { Paging } from './paging.tsx';
 import { Layout } from './layout.tsx';
 import { LANGUAGE_NAMES, MODE_LABELS, counted, metaLine } from './labels.ts';
-import { articleUrl, searchParams, searchUrl, toggle } from './search-url.ts';
+import { articleUrl, chartGranularity, searchParams, searchUrl, toggle } from './search-url.ts';
 import { TagLinks } from './tag-editor.tsx';
 import { canEdit, type Viewer } from './web-env.ts';
 
@@ -152,6 +153,9 @@ export function SearchPage({ request, response, error, semanticAvailable, viewer
         </div>
       </form>
       {error && <p class="error" role="alert">{error}</p>}
+      {response?.coverage && (
+        <CoverageChart request={request} coverage={response.coverage} granularity={request.coverage ?? chartGranularity(request.filters)} />
+      )}
       {response && (
         <div class="layout">
           <Facets request={request} response={response} />

@@ -127,5 +127,20 @@ dl.job-result { display: grid; grid-template-columns: max-content 1fr; gap: 0 .6
 dl.job-result dt { color: var(--muted); }
 dl.job-result dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 form.job-cancel button { padding: .2rem .7rem; font-size: .85rem; }
+figure.coverage { margin: 0 0 1rem; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .6rem 1rem .4rem; }
+figure.coverage figcaption { font-size: .85rem; color: var(--muted); }
+figure.coverage .hint { font-size: .8rem; }
+svg#coverage-chart { display: block; width: 100%; height: auto; max-height: 14rem; }
+svg#coverage-chart text { font-size: 12px; fill: var(--muted); font-variant-numeric: tabular-nums; }
+svg#coverage-chart text.y-label { text-anchor: end; }
+svg#coverage-chart text.x-label { text-anchor: middle; }
+svg#coverage-chart line.axis { stroke: #b5b5ba; }
+svg#coverage-chart line.grid { stroke: var(--line); stroke-dasharray: 4 4; }
+svg#coverage-chart a.bar rect.hit { fill: transparent; }
+svg#coverage-chart a.bar rect.fill { fill: var(--accent); opacity: .8; }
+svg#coverage-chart a.bar:hover rect.hit, svg#coverage-chart a.bar:focus-visible rect.hit { fill: #eef2f8; }
+svg#coverage-chart a.bar:hover rect.fill, svg#coverage-chart a.bar:focus-visible rect.fill { opacity: 1; }
+svg#coverage-chart a.bar:focus-visible { outline: none; }
+svg#coverage-chart a.bar:focus-visible rect.hit { stroke: var(--accent); stroke-width: 2; }
 code { font-size: .9em; background: #f1f1f3; padding: 0 .2em; border-radius: 3px; }
 `;

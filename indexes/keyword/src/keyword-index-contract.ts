@@ -122,6 +122,31 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
       expect((await search('  ?! ')).total).toBe(0);
     });
 
+    it('counts matches per year and per month, with the filters, without text scans', async () => {
+      expect(await index.periods('incendie', {}, 'year')).toEqual({ '2019': 1, '2021': 1 });
+      expect(await index.periods('notre dame incendie', {}, 'month')).toEqual({ '2019-04': 2, '2021-03': 1 });
+      expect(await index.periods('notre dame', { langs: ['fr'] }, 'month')).toEqual({ '2019-04': 1 });
+      expect(await index.periods('notre dame incendie', { dateFrom: '2019-04-16' }, 'year')).toEqual({ '2019': 1, '2021': 1 });
+      expect(await index.periods('', {}, 'year')).toEqual({ '2019': 3, '2020': 1, '2021': 1 });
+      expect(await index.periods('', { sections: ['france'] }, 'month')).toEqual({ '2019-04': 1, '2019-05': 1 });
+      expect(await index.periods('  ?! ', {}, 'year')).toEqual({});
+      expect(await index.periods('absent', {}, 'month')).toEqual({});
+    });
+
+    it('counts months across archives longer than one facet request', async () => {
+      // Twenty years of monthly articles: 240 months, more values than one facet list holds.
+      const old = Array.from({ length: 240 }, (_, i) => {
+        const month = `${1990 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+        return doc(`old-${i}`, { title: 'Chronique mensuelle', date: `${month}-15` });
+      });
+      await index.apply({ upserts: old, deletedIds: [], seq: 6 });
+      const months = await index.periods('chronique', {}, 'month');
+      expect(Object.keys(months)).toHaveLength(240);
+      expect(months['1990-01']).toBe(1);
+      expect(months['2009-12']).toBe(1);
+      expect(Object.values(months).every((count) => count === 1)).toBe(true);
+    });
+
     it('browses newest first when the query is blank', async () => {
       expect(await ids('', { sections: ['monde'] })).toEqual(['body-only', 'en']);
       const all = await search('');

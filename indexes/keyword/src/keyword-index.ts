@@ -20,6 +20,9 @@ export type FacetName = 'section' | 'lang' | 'year' | 'tag';
 /** Counts per facet value; tag counts are keyed by the tag's most used spelling. */
 export type FacetCounts = Record<FacetName, Record<string, number>>;
 
+/** The length of time `periods` counts by: a calendar year (`2020`) or month (`2020-03`). */
+export type PeriodGranularity = 'year' | 'month';
+
 export interface KeywordSearchRequest {
   /** The query as the user typed it: words, and "quoted phrases". */
   query: string;
@@ -63,6 +66,16 @@ export interface KeywordIndex {
   search(request: KeywordSearchRequest): Promise<KeywordSearchResult>;
   /** Which of `ids` match `query` (used to merge semantic results into keyword counts). */
   matching(query: string, ids: string[]): Promise<Set<string>>;
+  /**
+   * How many articles match `query` and `filters` in each period of their date, as `YYYY` or
+   * `YYYY-MM` → count (periods without matches absent; undated articles not counted). A blank
+   * query counts every article that passes the filters. Counted by the engine from the date
+   * fields, never by reading text.
+   *
+   * @example
+   * await index.periods('incendie', { sections: ['france'] }, 'month') // { '2019-04': 12, '2019-05': 3 }
+   */
+  periods(query: string, filters: ArticleFilters, granularity: PeriodGranularity): Promise<Record<string, number>>;
   count(): Promise<number>;
   /** Article id → store change number of every indexed document (for `archive check`). */
   versions(): Promise<Map<string, number>>;

@@ -13,6 +13,7 @@ import {
   type KeywordIndex,
   type KeywordSearchRequest,
   type KeywordSearchResult,
+  type PeriodGranularity,
 } from './keyword-index.ts';
 import { filterExpressions, literal, textQueries, type TextQuery } from './meilisearch-query.ts';
 import { articleSettings } from './meilisearch-settings.ts';
@@ -33,6 +34,8 @@ interface MeiliDocument {
   /** `YYYYMMDD` as a number: Meilisearch compares numbers, not date strings. */
   day: number | null;
   year: string | null;
+  /** `YYYY-MM`, for coverage over time by month. */
+  month: string | null;
   section: string | null;
   lang: string | null;
   /** Lower-cased, for case-blind filters. */
@@ -51,13 +54,24 @@ interface MeiliDocument {
 interface StateDocument {
   docId: typeof STATE_DOC_ID;
   appliedSeq: number;
+  /** The document layout the index was written with (see `LAYOUT`). */
+  layout: number;
 }
+
+/**
+ * Bump when articles' documents gain or change a field: an index written with another layout
+ * reports change 0, so the next sync uploads every article again (layout 2 added `month`).
+ * New settings alone would not do: Meilisearch re-indexes the documents it has, as they are.
+ */
+const LAYOUT = 2;
 
 /** Starts with `_`, which no article's `docId` does. */
 const STATE_DOC_ID = '_state';
 const IS_ARTICLE = 'articleId EXISTS';
 const FACET_FIELDS: Record<FacetName, string> = { section: 'section', lang: 'lang', year: 'year', tag: 'tags' };
 const FACET_NAMES = Object.keys(FACET_FIELDS) as FacetName[];
+/** Years per facet request when counting months: Meilisearch returns at most 200 values of a facet. */
+const YEARS_PER_MONTH_REQUEST = 16;
 /** Documents sent per request. */
 const UPLOAD_BATCH = 1000;
 /** Documents read per request by `versions`. */
@@ -81,6 +95,7 @@ function toMeiliDocument(doc: KeywordDocument): MeiliDocument {
     meta: analyzed([...doc.authors, ...doc.tags, doc.section ?? ''].join(' ')),
     day: doc.date ? Number(doc.date.replaceAll('-', '')) : null,
     year: doc.date?.slice(0, 4) ?? null,
+    month: doc.date?.slice(0, 7) ?? null,
     section: doc.section,
     lang: doc.lang,
     authors: doc.authors.map((author) => author.toLowerCase()),
@@ -183,7 +198,7 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
   async appliedSeq(): Promise<number> {
     try {
       const state = (await withRetry(() => this.articles.getDocument(STATE_DOC_ID), 'read')) as unknown as Partial<StateDocument>;
-      return state.appliedSeq ?? 0;
+      return state.layout === LAYOUT ? (state.appliedSeq ?? 0) : 0;
     } catch (error) {
       if (httpStatus(error) === 404) return 0;
       throw failure('read of the applied change', error);
@@ -196,7 +211,7 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
    */
   async apply(changes: KeywordChanges): Promise<void> {
     const documents: (MeiliDocument | StateDocument)[] = changes.upserts.map(toMeiliDocument);
-    documents.push({ docId: STATE_DOC_ID, appliedSeq: changes.seq });
+    documents.push({ docId: STATE_DOC_ID, appliedSeq: changes.seq, layout: LAYOUT });
     if (changes.deletedIds.length) {
       const ids = changes.deletedIds.map(docId);
       await runTask(this.client, `deletion of ${ids.length} articles`, () => this.articles.deleteDocuments(ids));
@@ -222,8 +237,8 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
       const [main, ...separate] = blank
         ? await this.browse(filter, request, shared, own)
         : await Promise.all([
-            this.federated(queries, filter, request.offset, request.limit, shared),
-            ...own.map((name) => this.federated(queries, filterExpressions(filtersForFacet(request.filters, name)), 0, 0, [name])),
+            this.federated(queries, filter, request.offset, request.limit, shared.map((name) => FACET_FIELDS[name])),
+            ...own.map((name) => this.federated(queries, filterExpressions(filtersForFacet(request.filters, name)), 0, 0, [FACET_FIELDS[name]])),
           ]);
       const facets = request.facets ? EMPTY_FACETS() : null;
       if (facets) {
@@ -241,12 +256,12 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
    * One federated multi-search over `textQueries`: the union of their matches, ranked by
    * weighted score, with its exact size and facet counts.
    */
-  private async federated(queries: TextQuery[], filter: string[], offset: number, limit: number, facets: FacetName[]): Promise<Counted> {
+  private async federated(queries: TextQuery[], filter: string[], offset: number, limit: number, facets: string[]): Promise<Counted> {
     const uid = this.articles.uid;
     const response = (await withRetry(
       () =>
         this.client.multiSearch({
-          federation: { offset, limit, ...(facets.length ? { facetsByIndex: { [uid]: facets.map((name) => FACET_FIELDS[name]) } } : {}) },
+          federation: { offset, limit, ...(facets.length ? { facetsByIndex: { [uid]: facets } } : {}) },
           queries: queries.map(
             (query): MultiSearchQueryWithFederation => ({
               indexUid: uid,
@@ -305,6 +320,31 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
         facets: result.facetDistribution ?? {},
       };
     });
+  }
+
+  /**
+   * The `year` (or `month`) facet distribution of the matches. Months are counted in windows of
+   * `YEARS_PER_MONTH_REQUEST` years, found from the years first, so that no month is cut off.
+   */
+  async periods(query: string, filters: ArticleFilters, granularity: PeriodGranularity): Promise<Record<string, number>> {
+    const queries = textQueries(query);
+    if (queries.length === 0) return {};
+    const filter = [IS_ARTICLE, ...filterExpressions(filters)];
+    const count = async (extra: string[], field: string) => (await this.federated(queries, [...filter, ...extra], 0, 0, [field])).facets[field] ?? {};
+    try {
+      const years = await count([], 'year');
+      if (granularity === 'year') return years;
+      const windows: number[] = [];
+      for (const year of Object.keys(years).map(Number).sort((a, b) => a - b)) {
+        if (windows.length === 0 || year >= windows.at(-1)! + YEARS_PER_MONTH_REQUEST) windows.push(year);
+      }
+      const parts = await Promise.all(
+        windows.map((first) => count([`day >= ${first * 10000 + 101}`, `day <= ${(first + YEARS_PER_MONTH_REQUEST - 1) * 10000 + 1231}`], 'month')),
+      );
+      return Object.assign({}, ...parts) as Record<string, number>;
+    } catch (error) {
+      throw failure('period counts', error);
+    }
   }
 
   async matching(query: string, ids: string[]): Promise<Set<string>> {

@@ -25,9 +25,9 @@ export function articleSettings(): Settings {
   return {
     searchableAttributes: [...SEARCHABLE_FIELDS],
     // `articleId` also tells articles from the state document (which has none).
-    filterableAttributes: ['articleId', 'day', 'year', 'section', 'lang', 'authors', 'tags', 'tagKeys'],
+    filterableAttributes: ['articleId', 'day', 'year', 'month', 'section', 'lang', 'authors', 'tags', 'tagKeys'],
     sortableAttributes: ['day'],
-    displayedAttributes: ['articleId', 'seq', 'appliedSeq'],
+    displayedAttributes: ['articleId', 'seq', 'appliedSeq', 'layout'],
     rankingRules: RANKING_RULES,
     stopWords: [...STOPWORDS],
     // Elided articles (l’, d’, qu’…) are cut off the next word, whichever apostrophe is typed.

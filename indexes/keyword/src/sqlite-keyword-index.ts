@@ -14,6 +14,7 @@ import {
   type KeywordIndex,
   type KeywordSearchRequest,
   type KeywordSearchResult,
+  type PeriodGranularity,
 } from './keyword-index.ts';
 import { parseQuery, toFtsExpression } from './query-parser.ts';
 
@@ -62,6 +63,8 @@ const DOC_TAGS = { table: 'doc_tags', rowColumn: 'doc', rowId: 'd.rowid' } as co
 
 /** Where the rows come from: full-text matches, or every document when browsing. */
 interface Source {
+  /** Whether rows are full-text matches (with a BM25 score). */
+  ranked: boolean;
   from: string;
   where: string;
   params: unknown[];
@@ -159,15 +162,10 @@ export class SqliteKeywordIndex implements KeywordIndex {
    * filters, newest first (how the archive opens before anyone types).
    */
   async search(request: KeywordSearchRequest): Promise<KeywordSearchResult> {
-    const expression = toFtsExpression(parseQuery(request.query));
-    if (!expression && request.query.trim()) {
-      return { total: 0, hits: [], facets: request.facets ? EMPTY_FACETS() : null };
-    }
+    const source = sourceOf(request.query);
+    if (!source) return { total: 0, hits: [], facets: request.facets ? EMPTY_FACETS() : null };
     const { title, summary, body, meta } = COLUMN_WEIGHTS;
-    const source: Source = expression
-      ? { from: 'fts JOIN docs d ON d.rowid = fts.rowid', where: 'WHERE fts MATCH ?', params: [expression] }
-      : { from: 'docs d', where: 'WHERE 1', params: [] };
-    const score = expression ? `-bm25(fts, ${title}, ${summary}, ${body}, ${meta})` : '0';
+    const score = source.ranked ? `-bm25(fts, ${title}, ${summary}, ${body}, ${meta})` : '0';
     const where = whereClause(request.filters);
     const hits = this.db
       .prepare(
@@ -197,6 +195,22 @@ export class SqliteKeywordIndex implements KeywordIndex {
       for (const row of rows) counts[facet][row.value] = row.n;
     }
     return counts;
+  }
+
+  /** One GROUP BY over the indexed dates (`docs.date`) of the full-text matches. */
+  async periods(query: string, filters: ArticleFilters, granularity: PeriodGranularity): Promise<Record<string, number>> {
+    const source = sourceOf(query);
+    if (!source) return {};
+    const where = whereClause(filters);
+    const length = granularity === 'year' ? 4 : 7;
+    const rows = this.db
+      .prepare(
+        `SELECT substr(d.date, 1, ${length}) AS period, count(*) AS n FROM ${source.from} ${source.where} ${where.sql}
+         AND d.date IS NOT NULL GROUP BY period`,
+      )
+      .raw()
+      .all(...source.params, ...where.params) as [string, number][];
+    return Object.fromEntries(rows);
   }
 
   async matching(query: string, ids: string[]): Promise<Set<string>> {
@@ -247,6 +261,13 @@ export class SqliteKeywordIndex implements KeywordIndex {
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+/** Full-text matches of the query, every document for a blank one, null when it has no word. */
+function sourceOf(query: string): Source | null {
+  const expression = toFtsExpression(parseQuery(query));
+  if (expression) return { ranked: true, from: 'fts JOIN docs d ON d.rowid = fts.rowid', where: 'WHERE fts MATCH ?', params: [expression] };
+  return query.trim() ? null : { ranked: false, from: 'docs d', where: 'WHERE 1', params: [] };
 }
 
 /** `AND …` conditions over `docs d` for the filters: the same columns as the store's articles. */

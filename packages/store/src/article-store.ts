@@ -7,6 +7,7 @@ import { filterClause, type ArticleFilters } from './filter-clause.ts';
 import { hashText } from './hashing.ts';
 import { migrate } from './schema.ts';
 import { JobStore } from './job-store.ts';
+import { StoryStore } from './story-store.ts';
 import { TagStore } from './tag-store.ts';
 import { TokenStore } from './token-store.ts';
 import { decodeVector, encodeVector } from './vectors.ts';
@@ -63,6 +64,8 @@ export class ArticleStore {
   readonly tokens: TokenStore;
   /** Batch jobs and their progress. */
   readonly jobs: JobStore;
+  /** Near-duplicate articles grouped as one story, kept current by every write and deletion. */
+  readonly stories: StoryStore;
   private readonly db: SqliteDatabase;
   private readonly statements: {
     getArticle: Statement<[string], ArticleRow>;
@@ -81,6 +84,7 @@ export class ArticleStore {
     this.tags = new TagStore(db, () => this.statements.nextSeq.get()!.value);
     this.tokens = new TokenStore(db);
     this.jobs = new JobStore(db);
+    this.stories = new StoryStore(db);
     this.statements = {
       getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
       contentHash: db.prepare('SELECT content_hash FROM articles WHERE id = ?'),
@@ -174,6 +178,7 @@ export class ArticleStore {
           now,
         });
         this.tags.writeEffective(article.id, tags);
+        this.stories.articleWritten(article);
         const passageHashes = passages.map((text) => hashText(text));
         const storedHashes = this.statements.passageHashes.all(article.id).map((row) => row.text_hash);
         if (storedHashes.join() !== passageHashes.join()) {
@@ -190,6 +195,7 @@ export class ArticleStore {
   /** Deletes an article and its passages; indexes learn of it through a tombstone. */
   deleteArticle(id: string): boolean {
     return this.db.transaction(() => {
+      this.stories.articleDeleted(id);
       const deleted = this.db.prepare('DELETE FROM articles WHERE id = ?').run(id).changes > 0;
       if (deleted) {
         const seq = this.statements.nextSeq.get()!.value;

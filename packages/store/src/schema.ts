@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { cleanTags } from '@archive/core';
+import { STORY_TABLES, StoryStore } from './story-store.ts';
 
 /**
  * Schema migrations, applied in order inside one transaction each; `user_version` records the
@@ -168,6 +169,11 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   -- One writing job at a time, enforced by the database itself.
   CREATE UNIQUE INDEX jobs_one_active ON jobs((1)) WHERE state IN ('queued', 'running');
   `,
+  // Near-duplicates grouped as one story (story-store.ts); articles stored before are signed now.
+  (db) => {
+    db.exec(STORY_TABLES);
+    new StoryStore(db).rebuild();
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

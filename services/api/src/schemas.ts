@@ -78,6 +78,10 @@ export const SearchResponseSchema = z
     facets: z.object({ section: FacetValues, lang: FacetValues, year: FacetValues, tag: FacetValues }),
     notice: nullableString,
     tookMs: z.number(),
+    coverage: z
+      .array(z.object({ period: z.string().openapi({ example: '2020-03' }), count: z.number().int() }))
+      .optional()
+      .openapi({ description: 'With `coverage=year|month`: matching articles per period, in date order, empty periods between the first and last as 0' }),
   })
   .openapi('SearchResponse');
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ArchiveError } from '@archive/core';
-import { SEARCH_MODES, type SearchRequest } from './search-types.ts';
+import { COVERAGE_GRANULARITIES, SEARCH_MODES, type SearchRequest } from './search-types.ts';
 
 /** A bad request parameter: the API answers 400 with the parameter's name and the reason. */
 export class BadRequestError extends ArchiveError {
@@ -30,9 +30,11 @@ export const searchQuerySchema = z.object({
   lang: list(z.string().regex(/^[a-z]{2}$/, 'expected a two-letter language code')).default([]),
   author: list(z.string().min(1).max(200)).default([]),
   tag: list(z.string().min(1).max(200)).default([]),
+  coverage: z.enum(COVERAGE_GRANULARITIES, { error: `expected one of ${COVERAGE_GRANULARITIES.join(', ')}` }).optional()
+    .describe('Also count the matching articles per year or month (`coverage` in the answer)'),
 });
 
-const SINGLE = new Set(['q', 'mode', 'page', 'size', 'from', 'to']);
+const SINGLE = new Set(['q', 'mode', 'page', 'size', 'from', 'to', 'coverage']);
 const KNOWN = new Set(Object.keys(searchQuerySchema.shape));
 
 /**
@@ -64,10 +66,11 @@ export function parseSearchParams(params: URLSearchParams, options: { allow?: st
     const issue = parsed.error.issues[0]!;
     throw new BadRequestError(String(issue.path[0] ?? 'query'), issue.message);
   }
-  const { q, mode, page, size, from, to, section, lang, author, tag } = parsed.data;
+  const { q, mode, page, size, from, to, section, lang, author, tag, coverage } = parsed.data;
   if (from && to && from > to) throw new BadRequestError('from', `is after "to" (${from} > ${to})`);
   return {
     q, mode, page, size,
     filters: { dateFrom: from ?? null, dateTo: to ?? null, sections: section, langs: lang, authors: author, tags: tag },
+    ...(coverage && { coverage }),
   };
 }

@@ -3,8 +3,11 @@ import type { Embedder } from '@archive/embeddings';
 import { EMPTY_FACETS, parseQuery, queryTerms, type FacetCounts, type KeywordIndex } from '@archive/keyword-index';
 import type { ArticleFilters, ArticleStore, StoredArticle } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
+import { searchCoverage } from './coverage.ts';
 import { reciprocalRankFusion } from './fusion.ts';
-import type { RelatedArticle, ScoreDetails, SearchHit, SearchRequest, SearchResponse } from './search-types.ts';
+import type {
+  CoverageGranularity, CoveragePeriod, RelatedArticle, ScoreDetails, SearchHit, SearchMode, SearchRequest, SearchResponse,
+} from './search-types.ts';
 import { highlightSnippet } from './snippet.ts';
 
 export interface SearchSettings {
@@ -69,12 +72,14 @@ export class SearchService {
     if (!q) mode = 'keyword';
 
     const offset = (request.page - 1) * request.size;
-    const page =
+    const [page, coverage] = await Promise.all([
       mode === 'keyword'
-        ? await this.keywordPage(q, request.filters, offset, request.size)
+        ? this.keywordPage(q, request.filters, offset, request.size)
         : mode === 'semantic'
-          ? await this.semanticPage(q, request.filters, offset, request.size)
-          : await this.hybridPage(q, request.filters, offset, request.size);
+          ? this.semanticPage(q, request.filters, offset, request.size)
+          : this.hybridPage(q, request.filters, offset, request.size),
+      request.coverage ? this.coverage(q, mode, request.filters, request.coverage) : undefined,
+    ]);
 
     const terms = queryTerms(parseQuery(q));
     const articles = new Map(this.deps.store.getArticles(page.items.map((item) => item.id)).map((a) => [a.id, a]));
@@ -85,7 +90,15 @@ export class SearchService {
     return {
       query: q, mode, page: request.page, size: request.size, total: page.total, hits, facets: page.facets, notice,
       tookMs: Math.round((performance.now() - started) * 10) / 10,
+      ...(coverage && { coverage }),
     };
+  }
+
+  /** The search's matches per period (see `searchCoverage`), for the mode that runs. */
+  private coverage(q: string, mode: SearchMode, filters: ArticleFilters, granularity: CoverageGranularity): Promise<CoveragePeriod[]> {
+    const { keywordIndex, store } = this.deps;
+    const semantic = this.semanticAvailable ? (limit: number) => this.semanticCandidates(q, filters, limit) : null;
+    return searchCoverage({ keywordIndex, store, semantic }, { q, mode, filters }, granularity);
   }
 
   private async keywordPage(q: string, filters: ArticleFilters, offset: number, size: number): Promise<Page> {

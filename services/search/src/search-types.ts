@@ -4,6 +4,16 @@ import type { FacetCounts } from '@archive/keyword-index';
 export const SEARCH_MODES = ['hybrid', 'keyword', 'semantic'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
 
+/** How finely `coverage` counts a search's matches over time. */
+export const COVERAGE_GRANULARITIES = ['year', 'month'] as const;
+export type CoverageGranularity = (typeof COVERAGE_GRANULARITIES)[number];
+
+/** Matching articles in one period: `2020` or `2020-03`. */
+export interface CoveragePeriod {
+  period: string;
+  count: number;
+}
+
 export interface SearchRequest {
   q: string;
   mode: SearchMode;
@@ -11,6 +21,8 @@ export interface SearchRequest {
   /** 1-based. */
   page: number;
   size: number;
+  /** Also count the matches per period (see `SearchResponse.coverage`). */
+  coverage?: CoverageGranularity;
 }
 
 /** How a hit was found: its rank in each list (1-based, null where absent) and the fused score. */
@@ -51,6 +63,11 @@ export interface SearchResponse {
   /** Set when the mode asked for could not run as such. */
   notice: string | null;
   tookMs: number;
+  /**
+   * When asked: what the search matches per period, in date order, from the first period with
+   * a match to the last, empty periods included as 0 (see `searchCoverage`).
+   */
+  coverage?: CoveragePeriod[];
 }
 
 export interface RelatedArticle {
