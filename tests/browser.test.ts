@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from './helpers.ts';
+import { REPUBLISHED_ID, ROOT, UPDATED_STORY_ID } from './helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -136,6 +136,35 @@ describe('the web UI in Chromium', () => {
     await page.goto(`${base}/?q=${encodeURIComponent('incendie Notre-Dame')}`);
     expect(await page.locator('ol.results > li').count()).toBe(10);
     await page.click('#signout-form button');
+  });
+
+  it('charts coverage over time on the search page; a bar narrows the dates to its period', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${inject('baseUrl')}/?q=coronavirus&mode=keyword`);
+    const bars = page.locator('svg#coverage-chart a.bar:not(.empty)');
+    expect(await bars.count()).toBeGreaterThan(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'coverage-chart.png'), fullPage: false });
+    const bar = bars.last();
+    const period = (await bar.getAttribute('data-period'))!;
+    const count = Number(await bar.getAttribute('data-count'));
+    await bar.click();
+    await page.waitForSelector('#result-count');
+    expect(await page.inputValue('input[name=from]')).toBe(`${period}-01-01`);
+    expect(await page.inputValue('input[name=to]')).toBe(`${period}-12-31`);
+    expect(await page.textContent('#result-count')).toMatch(new RegExp(`^${count} résultat`));
+  });
+
+  it('shows a story timeline, earliest coverage first', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${inject('baseUrl')}/articles/${REPUBLISHED_ID}`);
+    await page.click('#timeline-link');
+    await page.waitForSelector('ol#timeline > li');
+    const dates = await page.locator('ol#timeline > li').evaluateAll((items) => items.map((item) => item.getAttribute('data-date')));
+    expect(dates.length).toBeGreaterThanOrEqual(2);
+    expect(dates).toEqual([...dates].sort());
+    expect(await page.locator('ol#timeline > li.current').getAttribute('data-id')).toBe(REPUBLISHED_ID);
+    expect(await page.locator(`ol#timeline > li[data-id="${UPDATED_STORY_ID}"]`).count()).toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'timeline.png'), fullPage: true });
   });
 
   it('shows hostile text as text', async () => {

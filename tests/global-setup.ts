@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { DUPLICATED_ID, UNTAGGED_COPY_ID, UNTAGGED_SOURCE_ID, ORANGESUM, ORANGESUM_ARTICLES, ORANGESUM_HTML, SAMPLE_ARCHIVE, runCli, startServer } from './helpers.ts';
+import { DUPLICATED_ID, REPUBLISHED_ID, UPDATED_STORY_ID, UNTAGGED_COPY_ID, UNTAGGED_SOURCE_ID, ORANGESUM, ORANGESUM_ARTICLES, ORANGESUM_HTML, SAMPLE_ARCHIVE, runCli, startServer } from './helpers.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,9 +34,18 @@ export default async function setup(project: TestProject) {
   const duplicates = path.join(dataDir, 'duplicates.json');
   // A tagged society article published again without its tag: what tag suggestions must find.
   const tagged = records.find((record) => record.id === UNTAGGED_SOURCE_ID);
+  // An agency update of a story a day later, as a new record: new headline, new toll, a paragraph
+  // added. Search and related lists must show the story once.
+  const story = records.find((record) => record.id === UPDATED_STORY_ID);
+  const update = {
+    ...story, id: REPUBLISHED_ID, url: null, date: '2020-07-03', published: null,
+    title: 'Mexique: le bilan de l\'attaque d\'un centre de désintoxication s\'alourdit à 27 morts',
+    body: `${story.body.replace('il y a 24 personnes sans vie', 'il y a 27 personnes sans vie')}\n\nLe bilan s'est alourdi dans la nuit: trois blessés ont succombé à l'hôpital, ont indiqué vendredi les autorités de l'Etat.`,
+  };
   writeFileSync(duplicates, JSON.stringify([
     { ...original, id: `copy-of-${DUPLICATED_ID}`, url: null },
     { ...tagged, id: UNTAGGED_COPY_ID, url: null, tags: [] },
+    update,
   ]));
   const reports: string[] = [];
   // The model is the slow part (about 9 passages a second here). To keep the suite well under

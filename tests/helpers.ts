@@ -14,6 +14,9 @@ export const DUPLICATED_ID = 'orangesum-4346';
 /** A society article tagged `people` ("La vie de Sylvia Kristel…"), ingested again without its tag under `UNTAGGED_COPY_ID`. */
 export const UNTAGGED_SOURCE_ID = 'orangesum-241';
 export const UNTAGGED_COPY_ID = 'untagged-copy-of-orangesum-241';
+/** A story ("Mexique: au moins 24 morts…") and its agency update a day later under another id. */
+export const UPDATED_STORY_ID = 'orangesum-81';
+export const REPUBLISHED_ID = 'update-of-orangesum-81';
 
 /**
  * The `archive` command as node arguments: tsx as a loader in the same process (its own CLI

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { RelatedArticle, StoredArticle } from '@archive/search';
+import type { RelatedEntry, StoredArticle } from '@archive/search';
 import type { TagChange } from '@archive/store';
 import type { TagSuggestion } from '@archive/tagging';
 import { Layout } from './layout.tsx';
@@ -21,7 +21,7 @@ export interface ArticleEditing {
 
 interface ArticlePageProps {
   article: StoredArticle;
-  related: RelatedArticle[];
+  related: RelatedEntry[];
   backUrl: string;
   viewer: Viewer;
   /** Null for readers and anonymous visitors: they see the tags, no form. */
@@ -63,6 +63,7 @@ export function ArticlePage({ article, related, backUrl, viewer, editing }: Arti
         </div>
         <aside class="related" aria-label="À lire aussi">
           <h2>À lire aussi</h2>
+          <p class="meta"><a href={`/articles/${encodeURIComponent(article.id)}/timeline${backUrl !== '/' ? `?from=${encodeURIComponent(backUrl)}` : ''}`} id="timeline-link">Chronologie de l’histoire →</a></p>
           {related.length === 0 ? (
             <p class="meta">Aucun article proche.</p>
           ) : (
@@ -74,6 +75,10 @@ export function ArticlePage({ article, related, backUrl, viewer, editing }: Arti
                     {formatDate(item.date)}
                     {item.section && ` · ${item.section}`}
                     {item.lang && item.lang !== article.lang && ` · ${LANGUAGE_NAMES[item.lang] ?? item.lang}`}
+                    {item.versions.length > 0 && ` · ${item.versions.length} autre${item.versions.length > 1 ? 's' : ''} version${item.versions.length > 1 ? 's' : ''}`}
+                  </div>
+                  <div class="reason">
+                    {item.reason.kind === 'passages' ? `Passage proche : « ${item.reason.relatedPassage} »` : item.reason.terms.length ? `En commun : ${item.reason.terms.join(', ')}` : ''}
                   </div>
                 </li>
               ))}

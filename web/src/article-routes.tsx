@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
-import type { SearchService } from '@archive/search';
+import { DEFAULT_DIVERSITY, acceptedLanguages, type RelatedArticles, type SearchService } from '@archive/search';
 import type { Principal } from '@archive/store';
 import type { TagService, TagSuggestion } from '@archive/tagging';
 import { ArticlePage } from './article-page.tsx';
+import { TimelinePage } from './timeline-page.tsx';
 import { editorForm } from './editor-guard.tsx';
 import { readForm, splitTags } from './form-data.ts';
 import { sameOrigin } from './form-guard.ts';
@@ -15,8 +16,12 @@ import { canEdit, viewerOf, type WebContext, type WebEnv } from './web-env.ts';
 
 interface Deps {
   search: SearchService;
+  related: RelatedArticles;
   tags: TagService;
 }
+
+/** How many related articles the page lists. */
+const RELATED = 8;
 
 /** How many suggestions an editor sees on an article. */
 const SUGGESTIONS = 8;
@@ -37,11 +42,16 @@ async function suggestionsOrNull(c: WebContext, tags: TagService, id: string): P
 }
 
 /** The article page, with the editor's controls when the viewer may edit. */
-async function showArticle(c: WebContext, { search, tags }: Deps, id: string, from: string, refusal: Refusal | null = null) {
+async function showArticle(c: WebContext, { search, related: relatedArticles, tags }: Deps, id: string, from: string, refusal: Refusal | null = null) {
   const viewer = viewerOf(c);
   const article = search.article(id);
   const editor = canEdit(viewer);
-  const [related, suggestions] = await Promise.all([search.related(id, 8), editor ? suggestionsOrNull(c, tags, id) : null]);
+  // Other languages when the reader's browser accepts them (cross-lingual "à lire aussi").
+  const langs = acceptedLanguages(undefined, c.req.header('Accept-Language'), [article.lang]);
+  const [related, suggestions] = await Promise.all([
+    relatedArticles.related(id, { limit: RELATED, langs, recency: 0, diversity: DEFAULT_DIVERSITY, collapse: true }),
+    editor ? suggestionsOrNull(c, tags, id) : null,
+  ]);
   const editing = editor
     ? {
         form: { articleId: id, formToken: viewer.formToken, from },
@@ -81,6 +91,12 @@ export function articleRoutes(deps: Deps): Hono<WebEnv> {
   const { tags } = deps;
 
   web.get('/articles/:id', (c) => showArticle(c, deps, c.req.param('id'), backToSearch(c.req.query('from'))));
+
+  web.get('/articles/:id/timeline', (c) => {
+    const id = c.req.param('id');
+    const page = <TimelinePage article={deps.search.article(id)} entries={deps.related.timeline(id)} viewer={viewerOf(c)} backUrl={backToSearch(c.req.query('from'))} />;
+    return render(c, page);
+  });
 
   web.post('/articles/:id/tags', sameOrigin, editorForm, (c) =>
     tagAction(c, deps, (id, form, by) => tags.change(id, { add: splitTags(form.getAll('add')), remove: form.getAll('remove').filter((tag) => tag.trim()) }, by)),

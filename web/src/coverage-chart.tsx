@@ -8,7 +8,9 @@ const WIDTH = 960;
 const HEIGHT = 190;
 const PLOT = { left: 48, right: 8, top: 14, bottom: 40 };
 /** Narrowest room, in drawing units, an axis label needs. */
-const LABEL_ROOM = 52;
+const LABEL_ROOM = 40;
+/** Widest bar: a few periods draw columns, not slabs. */
+const MAX_BAR = 64;
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 const NICE_STEPS = [1, 2, 5, 10, 20, 50, 100];
 
@@ -56,7 +58,8 @@ export function CoverageChart({ request, coverage, granularity }: { request: Sea
   const plotWidth = WIDTH - PLOT.left - PLOT.right;
   const plotHeight = HEIGHT - PLOT.top - PLOT.bottom;
   const band = plotWidth / coverage.length;
-  const gap = Math.min(4, band * 0.2);
+  const barWidth = Math.max(1, Math.min(MAX_BAR, band - Math.min(4, band * 0.2)));
+  const middle = max >= 4 ? Math.round(max / 2) : null;
   const x = (index: number) => PLOT.left + index * band;
   const y = (count: number) => PLOT.top + plotHeight * (1 - count / max);
   const baseline = PLOT.top + plotHeight;
@@ -76,6 +79,12 @@ export function CoverageChart({ request, coverage, granularity }: { request: Sea
         <line class="axis" x1={PLOT.left} x2={WIDTH - PLOT.right} y1={baseline} y2={baseline} />
         <line class="grid" x1={PLOT.left} x2={WIDTH - PLOT.right} y1={PLOT.top} y2={PLOT.top} />
         <text class="y-label" x={PLOT.left - 6} y={PLOT.top + 4}>{max.toLocaleString('fr-FR')}</text>
+        {middle !== null && (
+          <>
+            <line class="grid" x1={PLOT.left} x2={WIDTH - PLOT.right} y1={fixed(y(middle))} y2={fixed(y(middle))} />
+            <text class="y-label" x={PLOT.left - 6} y={fixed(y(middle) + 4)}>{middle.toLocaleString('fr-FR')}</text>
+          </>
+        )}
         <text class="y-label" x={PLOT.left - 6} y={baseline + 4}>0</text>
         {coverage.map(({ period, count }, index) => {
           const label = `${periodLabel(period)} : ${counted(count, 'article')}`;
@@ -85,7 +94,7 @@ export function CoverageChart({ request, coverage, granularity }: { request: Sea
               <title>{label}</title>
               {/* The whole column is the link, so that low and empty bars can be clicked too. */}
               <rect class="hit" x={fixed(x(index))} y={PLOT.top} width={fixed(band)} height={plotHeight} />
-              <rect class="fill" x={fixed(x(index) + gap / 2)} y={fixed(top)} width={fixed(Math.max(1, band - gap))} height={fixed(Math.max(count > 0 ? 1 : 0, baseline - top))} />
+              <rect class="fill" x={fixed(x(index) + (band - barWidth) / 2)} y={fixed(top)} width={fixed(barWidth)} height={fixed(Math.max(count > 0 ? 1 : 0, baseline - top))} />
             </a>
           );
         })}

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ArchiveError } from '@archive/core';
 import type { JobLauncher } from '@archive/jobs';
-import { BadRequestError, parseSearchParams, type SearchRequest, type SearchResponse, type SearchService } from '@archive/search';
+import { BadRequestError, parseSearchParams, type RelatedArticles, type SearchRequest, type SearchResponse, type SearchService } from '@archive/search';
 import type { JobStore, TokenStore } from '@archive/store';
 import type { TagService } from '@archive/tagging';
 import { adminRoutes } from './admin-routes.tsx';
@@ -13,6 +13,7 @@ import { refusalMessage } from './refusal.ts';
 import { render } from './render.ts';
 import { SearchPage } from './search-page.tsx';
 import { sessionRoutes } from './session-routes.tsx';
+import { chartGranularity } from './search-url.ts';
 import { STYLESHEET } from './style.ts';
 import { tagRoutes } from './tag-routes.tsx';
 import { viewerOf, type WebContext, type WebEnv } from './web-env.ts';
@@ -23,6 +24,7 @@ const EMPTY_REQUEST: SearchRequest = { q: '', mode: 'hybrid', page: 1, size: 10,
 
 export interface WebDeps {
   search: SearchService;
+  related: RelatedArticles;
   tags: TagService;
   tokens: TokenStore;
   /** Starts and cancels batch jobs (each in its own process), for the admins' jobs page. */
@@ -57,7 +59,7 @@ function errorPage(error: Error, c: WebContext) {
  * text is escaped by JSX. Expects the API application's `authenticate` middleware to have set
  * `principal` and `sessionId`, and its request logger `logger`.
  */
-export function webRoutes({ search, tags, tokens, jobs, jobStore }: WebDeps): Hono<WebEnv> {
+export function webRoutes({ search, related, tags, tokens, jobs, jobStore }: WebDeps): Hono<WebEnv> {
   const web = new Hono<WebEnv>();
 
   web.get('/static/style.css', (c) => {
@@ -71,7 +73,8 @@ export function webRoutes({ search, tags, tokens, jobs, jobStore }: WebDeps): Ho
     let error: string | null = null;
     try {
       request = parseSearchParams(new URL(c.req.url).searchParams);
-      response = await search.search(request);
+      // The page always shows how much the paper wrote on it over time.
+      response = await search.search({ ...request, coverage: request.coverage ?? chartGranularity(request.filters) });
     } catch (caught) {
       if (!(caught instanceof ArchiveError)) throw caught;
       error = caught instanceof BadRequestError ? `Paramètre « ${caught.parameter} » invalide : ${caught.message}` : caught.message;
@@ -81,7 +84,7 @@ export function webRoutes({ search, tags, tokens, jobs, jobStore }: WebDeps): Ho
   });
 
   web.route('/', sessionRoutes(tokens));
-  web.route('/', articleRoutes({ search, tags }));
+  web.route('/', articleRoutes({ search, related, tags }));
   web.route('/', tagRoutes({ search, tags }));
   web.route('/', adminRoutes({ jobs, jobStore }));
 

@@ -91,6 +91,14 @@ function Results({ request, response, viewer }: { request: SearchRequest; respon
             </h3>
             <div class="meta">{metaLine(hit)}</div>
             <p class="snippet">{raw(hit.snippet)}</p>
+            {hit.versions.length > 0 && (
+              <p class="versions">
+                {hit.versions.length} autre{hit.versions.length > 1 ? 's' : ''} version{hit.versions.length > 1 ? 's' : ''} de cette histoire :{' '}
+                {hit.versions.map((id, index) => (
+                  <>{index > 0 && ', '}<a href={articleUrl(id, searchUrl(request))}>{index + 1}</a></>
+                ))}
+              </p>
+            )}
             <TagLinks tags={hit.tags} />
             <div class="scores">
               {hit.score.keywordRank !== null && `mots-clés n°${hit.score.keywordRank} `}

@@ -143,4 +143,15 @@ svg#coverage-chart a.bar:hover rect.fill, svg#coverage-chart a.bar:focus-visible
 svg#coverage-chart a.bar:focus-visible { outline: none; }
 svg#coverage-chart a.bar:focus-visible rect.hit { stroke: var(--accent); stroke-width: 2; }
 code { font-size: .9em; background: #f1f1f3; padding: 0 .2em; border-radius: 3px; }
+.related .reason { font-size: .8rem; color: #555; margin-top: .15rem; }
+.versions { font-size: .85rem; color: #555; margin: .2rem 0; }
+.timeline-title { margin-bottom: .2rem; }
+ol.timeline { list-style: none; padding: 0; border-left: 3px solid #d0d7e2; margin-left: .5rem; }
+ol.timeline > li { position: relative; padding: .2rem 0 1rem 1.2rem; }
+ol.timeline > li::before { content: ''; position: absolute; left: -.45rem; top: .55rem; width: .6rem; height: .6rem; border-radius: 50%; background: #5b7db1; }
+ol.timeline > li.current::before { background: #c0392b; }
+ol.timeline > li.current h2 { color: #c0392b; }
+ol.timeline h2 { font-size: 1.05rem; margin: .1rem 0; }
+ol.timeline time { font-size: .85rem; color: #555; font-weight: 600; }
+.timeline-gap { color: #888; font-style: italic; font-size: .85rem; margin: 0 0 .6rem -1.2rem; padding-left: .8rem; }
 `;

@@ -1,5 +1,5 @@
 import type { Logger } from '@archive/core';
-import { SearchService } from '@archive/search';
+import { RelatedArticles, SearchService } from '@archive/search';
 import { TagService } from '@archive/tagging';
 import type { Archive } from './open-archive.ts';
 
@@ -43,5 +43,21 @@ export function tagServiceFor(archive: Archive, search: SearchService, logger: L
       return archive.modelKey;
     },
     logger,
+  });
+}
+
+/** Related articles, "read next" and story timelines over an opened archive (indexes read at each use). */
+export function relatedArticlesFor(archive: Archive): RelatedArticles {
+  return new RelatedArticles({
+    store: archive.store,
+    get keywordIndex() {
+      return archive.keywordIndex;
+    },
+    get vectorIndex() {
+      return archive.vectorIndex;
+    },
+    get modelKey() {
+      return archive.modelKey;
+    },
   });
 }

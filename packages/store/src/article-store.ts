@@ -370,6 +370,18 @@ export class ArticleStore {
     return passages;
   }
 
+  /** One article's passages that have a vector for `model`: their text and vector, in passage order. */
+  passagesWithVectors(model: string, articleId: string): { text: string; vector: Float32Array }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.text, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+         FROM passages p WHERE p.article_id = ? ORDER BY p.ordinal`,
+      )
+      .raw()
+      .all(model, articleId) as [string, Buffer | null][];
+    return rows.flatMap(([text, vector]) => (vector ? [{ text, vector: decodeVector(vector) }] : []));
+  }
+
   /** The vectors of one article's passages, in passage order. */
   articleVectors(model: string, articleId: string): Float32Array[] {
     const rows = this.db

@@ -1,6 +1,9 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { ArchiveError } from '@archive/core';
-import { bandKeys, compareStories, minhashSignature, shingleSet, type StorySide } from '@archive/text';
+import { DEFAULT_SAME_STORY_RULE, bandKeys, compareStories, minhashSignature, shingleSet, type StorySide } from '@archive/text';
+
+/** Candidates read from one LSH bucket at most. */
+const MAX_BUCKET_CANDIDATES = 50;
 
 /** The text and date a story signature is made of. */
 export interface StoryText {
@@ -83,7 +86,8 @@ export class StoryStore {
       deleteSignature: db.prepare('DELETE FROM article_signatures WHERE article_id = ?'),
       putBucket: db.prepare('INSERT OR IGNORE INTO lsh_buckets (band, hash, article_id) VALUES (?, ?, ?)'),
       deleteBucket: db.prepare('DELETE FROM lsh_buckets WHERE band = ? AND hash = ? AND article_id = ?'),
-      bucket: db.prepare('SELECT article_id FROM lsh_buckets WHERE band = ? AND hash = ?'),
+      // A bucket this full holds boilerplate, not one story: its first members are enough.
+      bucket: db.prepare(`SELECT article_id FROM lsh_buckets WHERE band = ? AND hash = ? LIMIT ${MAX_BUCKET_CANDIDATES}`),
       text: db.prepare('SELECT id, title, summary, body, date FROM articles WHERE id = ?'),
       links: db.prepare('SELECT b AS other FROM story_links WHERE a = ? UNION SELECT a FROM story_links WHERE b = ?'),
       putLink: db.prepare('INSERT OR IGNORE INTO story_links (a, b) VALUES (?, ?)'),
@@ -141,6 +145,12 @@ export class StoryStore {
     this.statements.deleteLinks.run(article.id, article.id);
     const signed = this.sign(article);
     this.statements.putSignature.run(article.id, Buffer.from(signed.signature.buffer), signed.side.shingles.length, article.date);
+    // Too short to be confirmed as anyone's copy: no buckets, no candidates (and no quadratic
+    // pile-up of near-empty texts in one bucket).
+    if (signed.side.shingles.length < DEFAULT_SAME_STORY_RULE.minShingles) {
+      this.regroup([article.id, ...before]);
+      return;
+    }
     const candidates = new Set<string>();
     bandKeys(signed.signature).forEach((hash, band) => {
       for (const row of this.statements.bucket.all(band, hash)) if (row.article_id !== article.id) candidates.add(row.article_id);

@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '@archive/core';
-import type { SearchService } from '@archive/search';
+import type { RelatedArticles, SearchService } from '@archive/search';
 import type { JobLauncher } from '@archive/jobs';
 import type { JobStore, TokenStore } from '@archive/store';
 import type { TagService } from '@archive/tagging';
@@ -17,6 +17,7 @@ import { tokenRoutes } from './routes/token-routes.ts';
 
 export interface AppOptions {
   service: SearchService;
+  related: RelatedArticles;
   tags: TagService;
   tokens: TokenStore;
   jobs: JobLauncher;
@@ -40,7 +41,7 @@ const OPEN_PATHS = new Set(['/signin', '/static/style.css', '/api/health', '/api
  * const app = createApp({ service, tags, tokens: store.tokens, logger, health });
  * serve({ fetch: app.fetch, port: 3000 });
  */
-export function createApp({ service, tags, tokens, jobs, jobStore, logger, health, requireToken = false }: AppOptions): OpenAPIHono<ApiEnv> {
+export function createApp({ service, related, tags, tokens, jobs, jobStore, logger, health, requireToken = false }: AppOptions): OpenAPIHono<ApiEnv> {
   const app = apiRouter();
   app.use(requestId());
   app.use(async (c, next) => {
@@ -57,7 +58,7 @@ export function createApp({ service, tags, tokens, jobs, jobStore, logger, healt
   app.use(authenticate(tokens, { requireToken, exempt: (path) => OPEN_PATHS.has(path) }));
   app.onError(errorResponse);
 
-  app.route('/', searchRoutes(service, health));
+  app.route('/', searchRoutes(service, related, health));
   app.route('/', tagRoutes(tags));
   app.route('/', tokenRoutes(tokens));
   app.route('/', jobRoutes(jobs, jobStore));
@@ -71,7 +72,7 @@ export function createApp({ service, tags, tokens, jobs, jobStore, logger, healt
 
   app.all('/api/*', (c) => c.json({ error: { code: 'NOT_FOUND', message: `no API route ${c.req.method} ${c.req.path}` } }, 404));
 
-  app.route('/', webRoutes({ search: service, tags, tokens, jobs, jobStore }));
+  app.route('/', webRoutes({ search: service, related, tags, tokens, jobs, jobStore }));
   app.notFound((c) => c.text('Not found', 404));
   return app;
 }

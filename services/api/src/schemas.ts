@@ -62,6 +62,7 @@ export const SearchHitSchema = z
     url: nullableString,
     snippet: z.string().openapi({ description: 'Escaped HTML; matched words in <mark>' }),
     score: ScoreSchema,
+    versions: z.array(z.string()).openapi({ description: 'Other versions of this story (near-copies) folded into this hit' }),
   })
   .openapi('SearchHit');
 
@@ -85,14 +86,6 @@ export const SearchResponseSchema = z
   })
   .openapi('SearchResponse');
 
-export const RelatedSchema = z
-  .object({
-    id: z.string(),
-    related: z.array(
-      z.object({ id: z.string(), title: z.string(), date: nullableString, section: nullableString, lang: nullableString, similarity: z.number() }),
-    ),
-  })
-  .openapi('Related');
 
 export const HealthSchema = z
   .object({ status: z.literal('ok'), semantic: z.boolean() })

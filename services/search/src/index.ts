@@ -3,3 +3,7 @@ export * from './search-types.ts';
 export * from './fusion.ts';
 export * from './snippet.ts';
 export * from './search-params.ts';
+export * from './related-articles.ts';
+export * from './story-timeline.ts';
+export * from './mmr.ts';
+export * from './named-terms.ts';

@@ -6,7 +6,7 @@ const parse = (query: string) => parseSearchParams(new URLSearchParams(query));
 describe('parseSearchParams', () => {
   it('applies defaults', () => {
     expect(parse('')).toEqual({
-      q: '', mode: 'hybrid', page: 1, size: 10,
+      q: '', mode: 'hybrid', page: 1, size: 10, collapse: true,
       filters: { dateFrom: null, dateTo: null, sections: [], langs: [], authors: [], tags: [] },
     });
   });

@@ -32,9 +32,11 @@ export const searchQuerySchema = z.object({
   tag: list(z.string().min(1).max(200)).default([]),
   coverage: z.enum(COVERAGE_GRANULARITIES, { error: `expected one of ${COVERAGE_GRANULARITIES.join(', ')}` }).optional()
     .describe('Also count the matching articles per year or month (`coverage` in the answer)'),
+  collapse: z.enum(['true', 'false'], { error: 'expected true or false' }).default('true')
+    .describe('Show each story once (near-copies folded into `versions`); false lists every version'),
 });
 
-const SINGLE = new Set(['q', 'mode', 'page', 'size', 'from', 'to', 'coverage']);
+const SINGLE = new Set(['q', 'mode', 'page', 'size', 'from', 'to', 'coverage', 'collapse']);
 const KNOWN = new Set(Object.keys(searchQuerySchema.shape));
 
 /**
@@ -66,10 +68,10 @@ export function parseSearchParams(params: URLSearchParams, options: { allow?: st
     const issue = parsed.error.issues[0]!;
     throw new BadRequestError(String(issue.path[0] ?? 'query'), issue.message);
   }
-  const { q, mode, page, size, from, to, section, lang, author, tag, coverage } = parsed.data;
+  const { q, mode, page, size, from, to, section, lang, author, tag, coverage, collapse } = parsed.data;
   if (from && to && from > to) throw new BadRequestError('from', `is after "to" (${from} > ${to})`);
   return {
-    q, mode, page, size,
+    q, mode, page, size, collapse: collapse === 'true',
     filters: { dateFrom: from ?? null, dateTo: to ?? null, sections: section, langs: lang, authors: author, tags: tag },
     ...(coverage && { coverage }),
   };

@@ -4,9 +4,10 @@ import { EMPTY_FACETS, parseQuery, queryTerms, type FacetCounts, type KeywordInd
 import type { ArticleFilters, ArticleStore, StoredArticle } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
 import { searchCoverage } from './coverage.ts';
+import { foldVersions } from './fold-versions.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type {
-  CoverageGranularity, CoveragePeriod, RelatedArticle, ScoreDetails, SearchHit, SearchMode, SearchRequest, SearchResponse,
+  CoverageGranularity, CoveragePeriod, ScoreDetails, SearchHit, SearchMode, SearchRequest, SearchResponse,
 } from './search-types.ts';
 import { highlightSnippet } from './snippet.ts';
 
@@ -38,6 +39,10 @@ interface SemanticCandidate {
 export const PASSAGES_PER_ARTICLE = 3;
 
 const DEFAULT_SNIPPET_WORDS = 32;
+/** Results ranked from the top when folding near-copies (deeper pages fold within themselves). */
+const FOLD_WINDOW = 2000;
+/** Extra results fetched beyond a page so that folding still fills it. */
+const FOLD_SLACK = 20;
 
 /**
  * Searches the archive by keywords (BM25), by meaning (nearest passages in the vector index),
@@ -72,26 +77,35 @@ export class SearchService {
     if (!q) mode = 'keyword';
 
     const offset = (request.page - 1) * request.size;
-    const [page, coverage] = await Promise.all([
-      mode === 'keyword'
-        ? this.keywordPage(q, request.filters, offset, request.size)
-        : mode === 'semantic'
-          ? this.semanticPage(q, request.filters, offset, request.size)
-          : this.hybridPage(q, request.filters, offset, request.size),
+    // Folding near-copies needs the ranking from the top, so that a story shown on an earlier page
+    // is not shown again; past a window deep pages fold within themselves only.
+    const collapse = request.collapse !== false;
+    const fromTop = collapse && offset + request.size * 2 + FOLD_SLACK <= FOLD_WINDOW;
+    const [window, coverage] = await Promise.all([
+      this.page(mode, q, request.filters, fromTop ? 0 : offset, fromTop ? offset + request.size * 2 + FOLD_SLACK : request.size),
       request.coverage ? this.coverage(q, mode, request.filters, request.coverage) : undefined,
     ]);
+    const ranked = collapse ? foldVersions(window.items, this.deps.store.stories.groupsOf(window.items.map((item) => item.id))) : window.items.map((item) => ({ ...item, versions: [] }));
+    const items = fromTop ? ranked.slice(offset, offset + request.size) : ranked;
 
     const terms = queryTerms(parseQuery(q));
-    const articles = new Map(this.deps.store.getArticles(page.items.map((item) => item.id)).map((a) => [a.id, a]));
-    const hits = page.items.flatMap((item): SearchHit[] => {
+    const articles = new Map(this.deps.store.getArticles(items.map((item) => item.id)).map((a) => [a.id, a]));
+    const hits = items.flatMap((item): SearchHit[] => {
       const article = articles.get(item.id);
-      return article ? [toHit(article, terms, item.score)] : [];
+      return article ? [toHit(article, terms, item.score, item.versions)] : [];
     });
     return {
-      query: q, mode, page: request.page, size: request.size, total: page.total, hits, facets: page.facets, notice,
+      query: q, mode, page: request.page, size: request.size, total: window.total, hits, facets: window.facets, notice,
       tookMs: Math.round((performance.now() - started) * 10) / 10,
       ...(coverage && { coverage }),
     };
+  }
+
+  /** One window of the ranking, in the mode that runs. */
+  private page(mode: SearchMode, q: string, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
+    if (mode === 'keyword') return this.keywordPage(q, filters, offset, size);
+    if (mode === 'semantic') return this.semanticPage(q, filters, offset, size);
+    return this.hybridPage(q, filters, offset, size);
   }
 
   /** The search's matches per period (see `searchCoverage`), for the mode that runs. */
@@ -237,37 +251,6 @@ export class SearchService {
     if (!article) throw new NotFoundError(`no article with id "${id}"`);
     return article;
   }
-
-  /**
-   * Articles nearest in meaning to this one (its passages' mean vector), excluding itself and
-   * exact duplicates (same title and body, or same URL). Without vectors for it (model off or
-   * not embedded yet), falls back to a keyword search on its title.
-   */
-  async related(id: string, limit: number): Promise<RelatedArticle[]> {
-    const { store, vectorIndex, embedder } = this.deps;
-    const article = this.article(id);
-    const excluded = new Set([id, ...store.duplicateIds(article)]);
-    const vectors = embedder && vectorIndex ? store.articleVectors(embedder.modelKey, id) : [];
-    vectorIndex?.refreshIfStale();
-    let candidates: SemanticCandidate[];
-    if (vectorIndex && vectors.length > 0) {
-      const hits = vectorIndex.search(meanVector(vectors), (limit + excluded.size + 5) * PASSAGES_PER_ARTICLE);
-      candidates = bestPerArticle(hits);
-    } else {
-      const result = await this.deps.keywordIndex.search({ query: article.title, filters: {}, limit: limit + excluded.size + 5, offset: 0, facets: false });
-      candidates = result.hits.map((hit) => ({ id: hit.id, similarity: 0 }));
-    }
-    const kept = candidates.filter((candidate) => !excluded.has(candidate.id));
-    const byId = new Map(store.getArticles(kept.map((candidate) => candidate.id)).map((a) => [a.id, a]));
-    return kept
-      .flatMap((candidate): RelatedArticle[] => {
-        const other = byId.get(candidate.id);
-        if (!other || (article.url && other.url === article.url)) return [];
-        const { title, date, section, lang } = other;
-        return [{ id: other.id, title, date, section, lang, similarity: candidate.similarity }];
-      })
-      .slice(0, limit);
-  }
 }
 
 interface PageItem {
@@ -309,12 +292,12 @@ function mergeFacets(a: FacetCounts, b: FacetCounts): FacetCounts {
   return merged;
 }
 
-function toHit(article: StoredArticle, terms: string[], score: ScoreDetails): SearchHit {
+function toHit(article: StoredArticle, terms: string[], score: ScoreDetails, versions: string[]): SearchHit {
   // The snippet comes from the standfirst or body, whichever shows more of the query.
   const fromBody = highlightSnippet(article.body, terms, { words: DEFAULT_SNIPPET_WORDS });
   const fromSummary = article.summary ? highlightSnippet(article.summary, terms, { words: DEFAULT_SNIPPET_WORDS }) : '';
   const marks = (html: string) => html.split('<mark>').length;
   const snippet = fromSummary && marks(fromSummary) >= marks(fromBody) ? fromSummary : fromBody;
   const { id, title, date, section, authors, tags, lang, url } = article;
-  return { id, title, date, section, authors, tags, lang, url, snippet, score };
+  return { id, title, date, section, authors, tags, lang, url, snippet, score, versions };
 }

@@ -23,6 +23,8 @@ export interface SearchRequest {
   size: number;
   /** Also count the matches per period (see `SearchResponse.coverage`). */
   coverage?: CoverageGranularity;
+  /** Show each story once (default true): near-copies are folded into the best-ranked one's `versions`. */
+  collapse?: boolean;
 }
 
 /** How a hit was found: its rank in each list (1-based, null where absent) and the fused score. */
@@ -49,6 +51,8 @@ export interface SearchHit {
   /** HTML: escaped text with `<mark>` around matched words. */
   snippet: string;
   score: ScoreDetails;
+  /** Ids of the other versions of this story (near-copies) folded into this hit. */
+  versions: string[];
 }
 
 export interface SearchResponse {
@@ -70,13 +74,5 @@ export interface SearchResponse {
   coverage?: CoveragePeriod[];
 }
 
-export interface RelatedArticle {
-  id: string;
-  title: string;
-  date: string | null;
-  section: string | null;
-  lang: string | null;
-  similarity: number;
-}
 
 export type { ArticleFilters, StoredArticle };

@@ -1,6 +1,6 @@
 import { createApp, listen } from '@archive/api';
 import { JobLauncher } from '@archive/jobs';
-import { openArchive, searchServiceFor, tagServiceFor } from '@archive/runtime';
+import { openArchive, relatedArticlesFor, searchServiceFor, tagServiceFor } from '@archive/runtime';
 import type { Config, Logger } from '@archive/core';
 
 /**
@@ -15,6 +15,7 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
   const jobs = new JobLauncher({ config, store: archive.store, logger });
   const app = createApp({
     service,
+    related: relatedArticlesFor(archive),
     tags: tagServiceFor(archive, service, logger),
     tokens: archive.store.tokens,
     jobs,
