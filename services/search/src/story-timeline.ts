@@ -6,8 +6,9 @@ import { namedTerms } from './named-terms.ts';
 import { bestPerArticle, meanVector, PASSAGES_PER_ARTICLE } from './search-service.ts';
 
 /**
- * How a story's boundary is decided, each rule measured on timelines read by hand
- * (bench/story-timelines.ts): an article is in the story when
+ * How a story's boundary is decided, each rule checked on OrangeSum timelines read by hand (the
+ * Traoré affair, a Top Chef season, a TV show's year: README, "Story timeline"): an article is
+ * in the story when
  * - it means nearly the same: cosine similarity of mean passage vectors at least
  *   `STORY_SIMILARITY` (multilingual-e5-small puts same-story articles at 0.88–0.93 and articles
  *   on the same topic but another story at 0.86–0.88);
