@@ -20,6 +20,8 @@ describe('text helpers', () => {
 
   it('decodes single and double-escaped entities', () => {
     expect(decodeEntities('&amp;quot;Oui&amp;quot; &rsquo; &#233;t&#xE9;')).toBe('"Oui" \u2019 été');
+    // Capitals keep their case; rarer named entities are known too.
+    expect(decodeEntities('&Eacute;t&eacute; &Agrave; &OElig;uvre &hellip; &thinsp;')).toBe('Été À Œuvre … \u2009');
   });
 
   it('compares texts without case, accents, quotes or a trailing ellipsis', () => {

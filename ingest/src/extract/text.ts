@@ -1,3 +1,5 @@
+import { decodeHTML } from 'entities';
+
 /** Whitespace and word helpers shared by the extractor modules (pure string functions). */
 
 // NBSP, the Unicode space separators, tabs and line breaks all collapse to one space.
@@ -63,30 +65,11 @@ export function comparable(text: string): string {
     .trim();
 }
 
-/** Decodes the few HTML entities that survive in metadata strings (JSON-LD is not HTML-decoded). */
+/**
+ * Decodes HTML entities that survive in metadata strings (JSON-LD is not HTML-decoded), with
+ * the `entities` package: every named entity of HTML, capitals included (`&Eacute;` is É).
+ */
 export function decodeEntities(text: string): string {
   // Twice: JSON-LD is sometimes HTML-escaped on top of HTML-escaped text (&amp;quot;).
-  return decodeOnce(decodeOnce(text));
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '\u2013', mdash: '\u2014',
-  lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c', rdquo: '\u201d', laquo: '\u00ab', raquo: '\u00bb',
-  hellip: '\u2026', eacute: '\u00e9', egrave: '\u00e8', ecirc: '\u00ea', agrave: '\u00e0', acirc: '\u00e2',
-  ccedil: '\u00e7', ocirc: '\u00f4', ucirc: '\u00fb', icirc: '\u00ee', iuml: '\u00ef', euml: '\u00eb',
-  ugrave: '\u00f9', copy: '\u00a9', reg: '\u00ae', trade: '\u2122', euro: '\u20ac', deg: '\u00b0',
-};
-
-function decodeOnce(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    const lower = code.toLowerCase();
-    if (lower.startsWith('#x')) return safeCodePoint(parseInt(lower.slice(2), 16), whole);
-    if (lower.startsWith('#')) return safeCodePoint(parseInt(lower.slice(1), 10), whole);
-    return NAMED_ENTITIES[code] ?? NAMED_ENTITIES[lower] ?? whole;
-  });
-}
-
-function safeCodePoint(code: number, fallback: string): string {
-  return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
+  return text.includes('&') ? decodeHTML(decodeHTML(text)) : text;
 }
