@@ -4,12 +4,12 @@ import { TagService } from '@archive/tagging';
 import type { Archive } from './open-archive.ts';
 
 /**
- * The search service over an opened archive, with the configured fusion settings. Its indexes
- * and model are read from the archive at each use, so a switch of generation reaches it.
+ * The archive's live parts, read at each use: a service built on this view follows a switch of
+ * generation (new indexes, maybe a new model) without being rebuilt. Other fields can be added
+ * with `Object.assign`, which keeps these getters.
  */
-export function searchServiceFor(archive: Archive, logger: Logger): SearchService {
-  const { search } = archive.config;
-  return new SearchService({
+function liveView(archive: Archive) {
+  return {
     store: archive.store,
     get keywordIndex() {
       return archive.keywordIndex;
@@ -20,44 +20,28 @@ export function searchServiceFor(archive: Archive, logger: Logger): SearchServic
     get vectorIndex() {
       return archive.vectorIndex;
     },
+    get modelKey() {
+      return archive.modelKey;
+    },
     get semanticUnavailable() {
       return archive.semanticUnavailable;
     },
-    settings: { rrfK: search.rrfK, keywordWeight: search.keywordWeight, semanticWeight: search.semanticWeight, candidates: search.candidates },
-    logger,
-  });
+  };
+}
+
+/** The search service over an opened archive, with the configured fusion settings. */
+export function searchServiceFor(archive: Archive, logger: Logger): SearchService {
+  const { search } = archive.config;
+  const settings = { rrfK: search.rrfK, keywordWeight: search.keywordWeight, semanticWeight: search.semanticWeight, candidates: search.candidates };
+  return new SearchService(Object.assign(liveView(archive), { settings, logger }));
 }
 
 /** The tagging service over an opened archive and its search service (bulk tagging acts on searches). */
 export function tagServiceFor(archive: Archive, search: SearchService, logger: Logger): TagService {
-  return new TagService({
-    store: archive.store,
-    get keywordIndex() {
-      return archive.keywordIndex;
-    },
-    search,
-    get vectorIndex() {
-      return archive.vectorIndex;
-    },
-    get modelKey() {
-      return archive.modelKey;
-    },
-    logger,
-  });
+  return new TagService(Object.assign(liveView(archive), { search, logger }));
 }
 
-/** Related articles, "read next" and story timelines over an opened archive (indexes read at each use). */
+/** Related articles, "read next" and story timelines over an opened archive. */
 export function relatedArticlesFor(archive: Archive): RelatedArticles {
-  return new RelatedArticles({
-    store: archive.store,
-    get keywordIndex() {
-      return archive.keywordIndex;
-    },
-    get vectorIndex() {
-      return archive.vectorIndex;
-    },
-    get modelKey() {
-      return archive.modelKey;
-    },
-  });
+  return new RelatedArticles(liveView(archive));
 }
