@@ -51,16 +51,16 @@ export function liveGenerationMark(dataDir: string): string {
 }
 
 /**
- * Removes generation folders other than the live one and `keep` (a job's, being built), and
- * the top-level indexes once a generation has replaced them.
+ * Removes generation folders other than the live one (called by a job right after its switch,
+ * when no other job can be building), and the top-level indexes once a generation replaced them.
  */
-export function removeOldGenerations(dataDir: string, keep: string[] = []): string[] {
+export function removeOldGenerations(dataDir: string): string[] {
   const live = readLiveGeneration(dataDir);
   const removed: string[] = [];
   const root = path.join(dataDir, GENERATIONS);
   if (existsSync(root)) {
     for (const name of readdirSync(root)) {
-      if (name === live.generation || keep.includes(name)) continue;
+      if (name === live.generation) continue;
       rmSync(path.join(root, name), { recursive: true, force: true });
       removed.push(name);
     }

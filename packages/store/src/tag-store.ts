@@ -108,7 +108,7 @@ export class TagStore {
 
   /** The label already used for a tag key, so that one tag keeps one spelling. */
   private canonical(tag: Tag): Tag {
-    const label = this.db.prepare('SELECT label FROM article_tags WHERE tag_key = ? LIMIT 1').pluck().get(tag.key) as string | undefined;
+    const label = this.labelsOf([tag.key]).get(tag.key);
     return label ? { label, key: tag.key } : tag;
   }
 
@@ -252,20 +252,9 @@ export class TagStore {
     return tags;
   }
 
-  /** Number of articles carrying each tag key (for weighting suggestions by rarity). */
-  usage(keys: readonly string[]): Map<string, number> {
-    const count = this.db.prepare('SELECT count(*) FROM article_tags WHERE tag_key = ?').pluck();
-    return new Map(keys.map((key) => [key, count.get(key) as number]));
-  }
-
   /** Ids of the articles that carry at least one tag. */
   taggedArticleIds(): Set<string> {
     return new Set(this.db.prepare('SELECT DISTINCT article_id FROM article_tags').pluck().all() as string[]);
-  }
-
-  /** Ids of the articles carrying a tag, by key, at most `limit`. */
-  articleIdsWithTag(key: string, limit: number): string[] {
-    return this.db.prepare('SELECT article_id FROM article_tags WHERE tag_key = ? LIMIT ?').pluck().all(key, limit) as string[];
   }
 
   /** The spelling in use for each of these keys (absent when no article carries it). */

@@ -1,5 +1,4 @@
-import type { KeywordIndex } from '@archive/keyword-index';
-import { toKeywordDocument } from '@archive/keyword-index';
+import { toKeywordDocument, type KeywordIndex } from '@archive/keyword-index';
 import type { ArticleStore } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
 

@@ -146,6 +146,9 @@ export class RelatedArticles {
       options.limit,
       1 - options.diversity,
     );
+    // What the reasons compare the entries with, read once.
+    const readPassages = read.flatMap((article) => store.passagesWithVectors(modelKey, article.id));
+    const readNames = new Set(read.flatMap((article) => [...namedTerms(`${article.title}. ${article.summary ?? ''} ${article.body}`)]));
     return ranked.map((entry) => {
       const article = articles.get(entry.id)!;
       const { id, title, date, section, lang } = article;
@@ -153,33 +156,26 @@ export class RelatedArticles {
         id, title, date, section, lang,
         similarity: Math.round(entry.similarity * 1000) / 1000,
         score: Math.round(entry.score * 1000) / 1000,
-        reason: this.reason(read, article),
+        reason: this.reason(readPassages, readNames, article),
         versions: versions.get(entry.id) ?? [],
       };
     });
   }
 
-  /** The closest pair of passages of a read article and the related one, or the names they share. */
-  private reason(read: StoredArticle[], related: StoredArticle): RelatedReason {
-    const { store, modelKey } = this.deps;
-    const theirs = store.passagesWithVectors(modelKey, related.id);
-    let best: RelatedReason | null = null;
-    for (const article of read) {
-      for (const mine of store.passagesWithVectors(modelKey, article.id)) {
-        for (const other of theirs) {
-          const similarity = dot(mine.vector, other.vector);
-          if (!best || (best.kind === 'passages' && similarity > best.similarity)) {
-            best = { kind: 'passages', similarity: Math.round(similarity * 1000) / 1000, passage: excerpt(mine.text), relatedPassage: excerpt(other.text) };
-          }
+  /** The closest pair of passages of the read articles and the related one, or the names they share. */
+  private reason(readPassages: { text: string; vector: Float32Array }[], readNames: Set<string>, related: StoredArticle): RelatedReason {
+    let best: Extract<RelatedReason, { kind: 'passages' }> | null = null;
+    for (const other of this.deps.store.passagesWithVectors(this.deps.modelKey, related.id)) {
+      for (const mine of readPassages) {
+        const similarity = dot(mine.vector, other.vector);
+        if (!best || similarity > best.similarity) {
+          best = { kind: 'passages', similarity: Math.round(similarity * 1000) / 1000, passage: excerpt(mine.text), relatedPassage: excerpt(other.text) };
         }
       }
     }
     if (best) return best;
     const names = namedTerms(`${related.title}. ${related.summary ?? ''}`);
-    const shared = [...new Set(read.flatMap((article) => [...namedTerms(`${article.title}. ${article.summary ?? ''} ${article.body}`)]))].filter((name) =>
-      names.has(name),
-    );
-    return { kind: 'terms', terms: shared };
+    return { kind: 'terms', terms: [...readNames].filter((name) => names.has(name)) };
   }
 }
 

@@ -1,12 +1,10 @@
 import type { Tag } from '@archive/core';
-import { bestPerArticle, meanVector } from '@archive/search';
+import { PASSAGES_PER_ARTICLE, bestPerArticle, meanVector } from '@archive/search';
 import type { ArticleStore, StoredArticle } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
 
 /** Tagged neighbours that vote. */
 const NEIGHBOURS = 12;
-/** Passages fetched per neighbour wanted: articles have one to a few passages each. */
-const PASSAGES_PER_ARTICLE = 3;
 
 /** One tagged neighbour, as a reason names it. */
 export interface Voter {
