@@ -28,7 +28,7 @@ describe('archive ingest', () => {
     const lines = [
       good('ok-1', 'Le port de La Rochelle agrandi', 'Les travaux du nouveau quai commencent lundi.'),
       '{ this is not json',
-      JSON.stringify({ id: 'no-title', body: 'Un texte sans titre.' }),
+      JSON.stringify({ id: 'no-body', title: 'Un titre sans texte' }),
       JSON.stringify({ id: 'bad-date', title: 'Date', body: 'Texte.', date: '04/05/2021' }),
       '',
       good('ok-2', 'Tempête sur la côte atlantique', 'Des rafales à 130 km/h ont été relevées sur l’île de Ré.'),
@@ -40,7 +40,7 @@ describe('archive ingest', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('2 new, 0 updated, 0 unchanged, 0 duplicates, 6 rejected');
     expect(result.stderr).toContain(`${file}:2: invalid JSON`);
-    expect(result.stderr).toContain(`${file}:3, field "title": is missing`);
+    expect(result.stderr).toContain(`${file}:3, field "body": is missing`);
     expect(result.stderr).toContain(`${file}:4, field "date": expected YYYY-MM-DD, got "04/05/2021"`);
     expect(result.stderr).toContain(`${file}:7: a record must be a JSON object`);
     expect(result.stderr).toMatch(/notes\.txt: not a readable format/);

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ArchiveError } from '@archive/core';
+import { ArchiveError, QuerySyntaxError } from '@archive/core';
 import type { JobLauncher } from '@archive/jobs';
 import { BadRequestError, parseSearchParams, type RelatedArticles, type SearchRequest, type SearchResponse, type SearchService } from '@archive/search';
 import type { JobStore, TokenStore } from '@archive/store';
@@ -77,7 +77,12 @@ export function webRoutes({ search, related, tags, tokens, jobs, jobStore }: Web
       response = await search.search({ ...request, coverage: request.coverage ?? chartGranularity(request.filters) });
     } catch (caught) {
       if (!(caught instanceof ArchiveError)) throw caught;
-      error = caught instanceof BadRequestError ? `Paramètre « ${caught.parameter} » invalide : ${caught.message}` : caught.message;
+      error =
+        caught instanceof BadRequestError
+          ? `Paramètre « ${caught.parameter} » invalide : ${caught.message}`
+          : caught instanceof QuerySyntaxError
+            ? `Recherche mal formée : ${caught.message}`
+            : caught.message;
     }
     const page = <SearchPage request={request} response={response} error={error} semanticAvailable={search.semanticAvailable} viewer={viewerOf(c)} />;
     return render(c, page, error ? 400 : 200);

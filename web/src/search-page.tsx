@@ -112,6 +112,9 @@ function Results({ request, response, viewer }: { request: SearchRequest; respon
   );
 }
 
+/** Choices of the semantic share offered in the form (any value from 0 to 1 works in the URL). */
+const SEMANTIC_RATIOS: [number, string][] = [[0, '0 — mots-clés seuls'], [0.25, '0,25'], [0.5, '0,5'], [0.75, '0,75'], [1, '1 — sens seul']];
+
 /** The search page: query box, mode switch, filters, facets, results and paging. */
 export function SearchPage({ request, response, error, semanticAvailable, viewer }: SearchPageProps) {
   const sections = response ? Object.keys(response.facets.section).sort() : [];
@@ -134,6 +137,15 @@ export function SearchPage({ request, response, error, semanticAvailable, viewer
               </label>
             ))}
           </fieldset>
+          <label title="Part du sens dans le mode hybride : 0 = mots-clés seuls, 1 = sens seul">
+            Sens{' '}
+            <select name="semanticRatio" disabled={!semanticAvailable}>
+              <option value="">par défaut{response?.semanticRatio !== undefined && request.semanticRatio === undefined ? ` (${response.semanticRatio})` : ''}</option>
+              {SEMANTIC_RATIOS.map(([value, label]) => (
+                <option value={String(value)} selected={request.semanticRatio === value}>{label}</option>
+              ))}
+            </select>
+          </label>
           <label>
             Du <input type="date" name="from" value={request.filters.dateFrom ?? ''} />
           </label>

@@ -8,6 +8,7 @@ export function searchParams(request: SearchRequest, options: { paging?: boolean
   const params = new URLSearchParams();
   if (request.q) params.set('q', request.q);
   if (request.mode !== 'hybrid') params.set('mode', request.mode);
+  if (request.semanticRatio !== undefined) params.set('semanticRatio', String(request.semanticRatio));
   if (request.filters.dateFrom) params.set('from', request.filters.dateFrom);
   if (request.filters.dateTo) params.set('to', request.filters.dateTo);
   const lists: [string, string[] | undefined][] = [

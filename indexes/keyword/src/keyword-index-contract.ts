@@ -98,6 +98,25 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
       expect(await ids('"notre dame" ecole')).toEqual([]);
     });
 
+    it('completes a word ending with * and only that one', async () => {
+      expect(await ids('eco')).toEqual([]);
+      expect(new Set(await ids('eco*'))).toEqual(new Set(['eco', 'ecole']));
+      expect(await ids('"notre dame de" par*')).toEqual(['nd']);
+    });
+
+    it('leaves out excluded words and phrases', async () => {
+      expect(await ids('incendie -paris')).toEqual(['body-only']);
+      expect(await ids('fleche OR cathedral -"notre dame de paris"')).toEqual(['en']);
+      expect((await search('incendie -paris')).total).toBe(1);
+    });
+
+    it('requires one side of OR and both sides of AND', async () => {
+      expect(new Set(await ids('ecole OR croissance'))).toEqual(new Set(['eco', 'ecole']));
+      expect(await ids('incendie AND fleche')).toEqual(['nd']);
+      // OR binds tighter: (incendie OR fire) AND (cathedral OR cathedrale); 'body-only' has no cathedral.
+      expect(new Set(await ids('incendie OR fire AND cathedral OR cathedrale'))).toEqual(new Set(['nd', 'en']));
+    });
+
     it('does not match everything with a function word alone', async () => {
       const result = await search('the');
       expect(result.total).toBeLessThan(DOCS.length);

@@ -1,7 +1,7 @@
 import type { MatchingStrategies } from 'meilisearch';
-import { tagKey } from '@archive/core';
+import { QuerySyntaxError, tagKey } from '@archive/core';
 import type { ArticleFilters } from '@archive/store';
-import { parseQuery } from './query-parser.ts';
+import { parseQuery, type QueryOperand } from './query-parser.ts';
 
 /** One Meilisearch query of the set that together make the user's query (see `textQueries`). */
 export interface TextQuery {
@@ -11,11 +11,40 @@ export interface TextQuery {
   weight: number;
 }
 
-const quote = (terms: string[]) => `"${terms.join(' ')}"`;
+/** Most combinations of OR alternatives sent as separate queries (each is one more search). */
+const MAX_COMBINATIONS = 16;
+
+const quote = (operand: QueryOperand) => `"${operand.terms.join(' ')}"`;
+
+/**
+ * One Meilisearch `q`: exclusions (`-"…"`), required operands quoted (exact and required),
+ * loose words, and the one prefix operand last. Meilisearch completes only the last word, and
+ * only when the query does not end with a space: every other query ends with one, so its last
+ * word is whole, as in the embedded engine.
+ */
+function meiliText(exclusions: QueryOperand[], required: QueryOperand[], loose: QueryOperand[]): string {
+  const prefixed = [...required, ...loose].findLast((operand) => operand.prefix);
+  const parts = [
+    ...exclusions.map((operand) => `-${quote(operand)}`),
+    ...required.filter((operand) => operand !== prefixed).map(quote),
+    ...loose.filter((operand) => operand !== prefixed).map((operand) => operand.terms.join(' ')),
+  ];
+  return prefixed ? [...parts, prefixed.terms.join(' ')].join(' ') : `${parts.join(' ')} `;
+}
+
+/** Every way of picking one operand from each required group (an OR group multiplies them). */
+function combinations(groups: QueryOperand[][]): QueryOperand[][] {
+  const count = groups.reduce((product, group) => product * group.length, 1);
+  if (count > MAX_COMBINATIONS) {
+    throw new QuerySyntaxError(`too many OR alternatives for the Meilisearch engine (${count} combinations, at most ${MAX_COMBINATIONS})`, 0);
+  }
+  return groups.reduce<QueryOperand[][]>((partial, group) => partial.flatMap((picked) => group.map((operand) => [...picked, operand])), [[]]);
+}
 
 /**
  * The user's query as Meilisearch queries whose union (a federated multi-search) matches what
- * the embedded engine matches: every "quoted phrase", and at least one loose word.
+ * the embedded engine matches: every required group (one query per combination of OR
+ * alternatives), at least one loose word, no excluded word (`-"…"`, Meilisearch's negation).
  *
  * Meilisearch has no OR: its default strategy (`last`) drops words from the end of the query
  * but never the first, so an article with only the last word was never found. Query k holds
@@ -23,27 +52,30 @@ const quote = (terms: string[]) => `"${terms.join(' ')}"`;
  * requires any word. Each query's ranking score already counts the share of its words an
  * article has, and its weight is its share of the user's words, so an article with more of
  * them ranks first, as with BM25 over OR-ed words.
- * With phrases, each query is the phrases plus one word, all required (`all`), after one
- * query with every word ranking the articles that have them all first.
+ * With required parts, each query is the required words plus one loose word, all required
+ * (`all`), after one query with every word ranking the articles that have them all first.
  * Empty when the query has no word at all; `[{ q: '' }]` for a blank query (browse).
  *
  * @example
  * textQueries('incendie notre dame')
- * // [{ q: 'incendie notre dame', matchingStrategy: 'last', weight: 1 },
- * //  { q: 'notre dame', matchingStrategy: 'last', weight: 0.67 }, { q: 'dame', …, weight: 0.33 }]
+ * // [{ q: 'incendie notre dame ', matchingStrategy: 'last', weight: 1 },
+ * //  { q: 'notre dame ', matchingStrategy: 'last', weight: 0.67 }, { q: 'dame ', …, weight: 0.33 }]
  */
 export function textQueries(query: string): TextQuery[] {
-  const { terms, phrases } = parseQuery(query);
-  if (terms.length === 0 && phrases.length === 0) return query.trim() ? [] : [{ q: '', matchingStrategy: 'last', weight: 1 }];
-  if (phrases.length === 0) {
-    return terms.map((_, k) => ({ q: terms.slice(k).join(' '), matchingStrategy: 'last', weight: (terms.length - k) / terms.length }));
+  const { loose, required, excluded } = parseQuery(query);
+  if (loose.length + required.length === 0) return query.trim() ? [] : [{ q: '', matchingStrategy: 'last', weight: 1 }];
+  if (required.length === 0) {
+    // A prefix word last, where its query can complete it.
+    const ordered = [...loose.filter((operand) => !operand.prefix), ...loose.filter((operand) => operand.prefix)];
+    return ordered.map((_, k) => ({ q: meiliText(excluded, [], ordered.slice(k)), matchingStrategy: 'last', weight: (ordered.length - k) / ordered.length }));
   }
-  const required = phrases.map(quote).join(' ');
-  if (terms.length === 0) return [{ q: required, matchingStrategy: 'all', weight: 1 }];
-  return [
-    { q: `${required} ${terms.join(' ')}`, matchingStrategy: 'all', weight: 1 },
-    ...terms.map((term) => ({ q: `${required} ${term}`, matchingStrategy: 'all' as const, weight: 1 / (terms.length + 1) })),
-  ];
+  return combinations(required).flatMap((picked): TextQuery[] => {
+    if (loose.length <= 1) return [{ q: meiliText(excluded, picked, loose), matchingStrategy: 'all', weight: 1 }];
+    return [
+      { q: meiliText(excluded, picked, loose), matchingStrategy: 'all', weight: 1 },
+      ...loose.map((operand) => ({ q: meiliText(excluded, picked, [operand]), matchingStrategy: 'all' as const, weight: 1 / (loose.length + 1) })),
+    ];
+  });
 }
 
 /** A Meilisearch filter string literal. */

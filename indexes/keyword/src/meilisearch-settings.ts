@@ -1,5 +1,4 @@
 import type { Settings } from 'meilisearch';
-import { STOPWORDS } from '@archive/text';
 
 /** Searched fields, most important first: the `attributeRank` rule prefers a title match. */
 export const SEARCHABLE_FIELDS = ['title', 'summary', 'body', 'meta'] as const;
@@ -15,8 +14,7 @@ export const RANKING_RULES = ['words', 'typo', 'attributeRank', 'proximity', 'wo
 
 /**
  * Index settings of the articles index. Text arrives analysed (lower case, no diacritics, French
- * elisions removed by `analyzedText`), so stop words are the folded French and English function
- * words that queries drop too, and the apostrophes stay separators for any raw text.
+ * elisions removed by `analyzedText`), and the apostrophes stay separators for any raw text.
  *
  * @example
  * await index.updateSettings(articleSettings());
@@ -29,7 +27,8 @@ export function articleSettings(): Settings {
     sortableAttributes: ['day'],
     displayedAttributes: ['articleId', 'seq', 'appliedSeq', 'layout'],
     rankingRules: RANKING_RULES,
-    stopWords: [...STOPWORDS],
+    // Stop words are the query parser's job (by the query's language, never inside a phrase).
+    stopWords: [],
     // Elided articles (l’, d’, qu’…) are cut off the next word, whichever apostrophe is typed.
     separatorTokens: ["'", '\u2019'],
     typoTolerance: {
@@ -40,8 +39,9 @@ export function articleSettings(): Settings {
       disableOnNumbers: true,
       disableOnAttributes: ['meta'],
     },
-    // Words are whole words, as in the embedded engine (and indexing is faster).
-    prefixSearch: 'disabled',
+    // For `immigr*`: a query completes its last word only when it does not end with a space,
+    // and every query without a prefix ends with one (see `textQueries`).
+    prefixSearch: 'indexingTime',
     proximityPrecision: 'byWord',
     pagination: { maxTotalHits: 1_000_000 },
     faceting: { maxValuesPerFacet: 200 },

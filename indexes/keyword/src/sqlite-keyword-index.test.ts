@@ -1,4 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tagKey } from '@archive/core';
+import type { ArticleFilters } from '@archive/store';
+import { filtersForFacet, type FacetName, type KeywordDocument } from './keyword-index.ts';
 import { keywordIndexContract } from './keyword-index-contract.ts';
 import { SqliteKeywordIndex } from './sqlite-keyword-index.ts';
 
 keywordIndexContract('embedded (SQLite FTS5)', async (dir) => SqliteKeywordIndex.open(dir));
+
+
+describe('SqliteKeywordIndex counts from one pass over the matches', () => {
+  const SECTIONS = ['france', 'monde', 'sport', null];
+  const LANGS = ['fr', 'en'];
+  const AUTHORS = ['AFP', 'Marie Curie', 'Jean Moulin'];
+  const TAGS = ['Santé', 'Économie', 'Culture', 'Europe'];
+  const WORDS = ['alpha', 'beta', 'gamma'];
+  let seed = 7;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+  const docs: KeywordDocument[] = Array.from({ length: 300 }, (_, i) => {
+    const date = random() < 0.1 ? null : `${2015 + Math.floor(random() * 6)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`;
+    return {
+      id: `d${i}`, seq: i + 1, title: `Titre ${i}`, summary: null,
+      body: WORDS.filter(() => random() < 0.5).join(' ') || 'delta',
+      authors: AUTHORS.filter(() => random() < 0.3), tags: TAGS.filter(() => random() < 0.3),
+      section: pick(SECTIONS), lang: pick(LANGS), date,
+    };
+  });
+
+  /** What a search should count, by brute force over the documents. */
+  const passes = (doc: KeywordDocument, filters: ArticleFilters) =>
+    (!filters.dateFrom || (doc.date !== null && doc.date >= filters.dateFrom)) &&
+    (!filters.dateTo || (doc.date !== null && doc.date <= filters.dateTo)) &&
+    (!filters.sections?.length || (doc.section !== null && filters.sections.includes(doc.section))) &&
+    (!filters.langs?.length || (doc.lang !== null && filters.langs.includes(doc.lang))) &&
+    (!filters.authors?.length || doc.authors.some((a) => filters.authors!.some((f) => f.toLowerCase() === a.toLowerCase()))) &&
+    (!filters.tags?.length || doc.tags.some((t) => filters.tags!.some((f) => tagKey(f) === tagKey(t))));
+  const expected = (query: string, filters: ArticleFilters) => {
+    const matches = docs.filter((doc) => !query || query.split(' ').some((word) => doc.body.split(' ').includes(word)));
+    const facets: Record<FacetName, Record<string, number>> = { section: {}, lang: {}, year: {}, tag: {} };
+    const add = (facet: FacetName, value: string | null | undefined) => {
+      if (value) facets[facet][value] = (facets[facet][value] ?? 0) + 1;
+    };
+    for (const doc of matches) {
+      if (passes(doc, filtersForFacet(filters, 'section'))) add('section', doc.section);
+      if (passes(doc, filtersForFacet(filters, 'lang'))) add('lang', doc.lang);
+      if (passes(doc, filtersForFacet(filters, 'year'))) add('year', doc.date?.slice(0, 4));
+      if (passes(doc, filtersForFacet(filters, 'tag'))) doc.tags.forEach((tag) => add('tag', tag));
+    }
+    return { total: matches.filter((doc) => passes(doc, filters)).length, facets };
+  };
+
+  it('gives the total and every facet as separate counts would, for any filter combination', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'keyword-facets-'));
+    const index = SqliteKeywordIndex.open(dir);
+    try {
+      await index.apply({ upserts: docs, deletedIds: [], seq: 300 });
+      const combos: ArticleFilters[] = [
+        {}, { sections: ['france'] }, { langs: ['en'] }, { authors: ['marie curie'] }, { tags: ['santé'] },
+        { dateFrom: '2017-03-15', dateTo: '2019-06-30' }, { sections: ['france', 'monde'], langs: ['fr'], tags: ['Europe', 'culture'] },
+        { authors: ['AFP', 'Jean Moulin'], dateFrom: '2016-01-01', sections: ['sport'] },
+        { dateTo: '2018-12-31', tags: ['Économie'], langs: ['fr', 'en'], authors: ['afp'] },
+      ];
+      for (const query of ['', 'alpha', 'beta gamma']) {
+        for (const filters of combos) {
+          const result = await index.search({ query, filters, limit: 400, offset: 0, facets: true });
+          const want = expected(query, filters);
+          expect({ query, filters, total: result.total }).toEqual({ query, filters, total: want.total });
+          expect(result.hits).toHaveLength(want.total);
+          expect(result.facets).toEqual(want.facets);
+        }
+      }
+      // Which of some ids match: from the last search's matches, or the full-text index, alike.
+      const some = docs.slice(0, 60).map((doc) => doc.id);
+      const wanted = new Set(docs.slice(0, 60).filter((doc) => doc.body.split(' ').includes('gamma')).map((doc) => doc.id));
+      expect(await index.matching('gamma', some)).toEqual(wanted);
+      await index.search({ query: 'gamma', filters: {}, limit: 5, offset: 0, facets: false });
+      expect(await index.matching('gamma', some)).toEqual(wanted);
+      expect(await index.matching('alpha', some)).toEqual(new Set(docs.slice(0, 60).filter((doc) => doc.body.split(' ').includes('alpha')).map((doc) => doc.id)));
+      // Browsing counts are kept until the index changes, then counted again.
+      const before = await index.search({ query: '', filters: { sections: ['france'] }, limit: 1, offset: 0, facets: true });
+      await index.apply({ upserts: [], deletedIds: [docs.find((doc) => doc.section === 'france')!.id], seq: 301 });
+      const after = await index.search({ query: '', filters: { sections: ['france'] }, limit: 1, offset: 0, facets: true });
+      expect(after.total).toBe(before.total - 1);
+    } finally {
+      await index.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
 import { ArchiveError, cleanTags } from '@archive/core';
 import { analyzedText as analyzed } from '@archive/text';
-import { filterClause, type ArticleFilters } from '@archive/store';
+import { AUTHOR_KEY_SQL, filterClause, type ArticleFilters } from '@archive/store';
 import {
   EMPTY_FACETS,
   filtersForFacet,
@@ -48,6 +48,13 @@ const SCHEMA = `
     PRIMARY KEY (doc, tag_key)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS doc_tags_key ON doc_tags(tag_key);
+  -- Authors by key (lower case, as the filter compares them), for author filters.
+  CREATE TABLE IF NOT EXISTS doc_authors (
+    doc INTEGER NOT NULL,
+    author_key TEXT NOT NULL,
+    PRIMARY KEY (doc, author_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS doc_authors_key ON doc_authors(author_key);
   -- Contentless: the text lives in the store; this table holds only the analysed terms.
   CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, summary, body, meta,
@@ -60,6 +67,7 @@ const SCHEMA = `
 `;
 
 const DOC_TAGS = { table: 'doc_tags', rowColumn: 'doc', rowId: 'd.rowid' } as const;
+const DOC_AUTHORS = { table: 'doc_authors', rowColumn: 'doc', rowId: 'd.rowid' } as const;
 
 /** Where the rows come from: full-text matches, or every document when browsing. */
 interface Source {
@@ -96,9 +104,19 @@ export class SqliteKeywordIndex implements KeywordIndex {
       const analyzer = db.prepare("SELECT value FROM state WHERE key = 'analyzer'").pluck().get();
       if (analyzer !== ANALYZER_VERSION) {
         // Another analysis or layout: start from empty tables; the store replays every article.
-        db.exec("DROP TABLE IF EXISTS fts_terms; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS doc_tags; DROP TABLE IF EXISTS docs; DELETE FROM state;");
+        db.exec("DROP TABLE IF EXISTS fts_terms; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS doc_tags; DROP TABLE IF EXISTS doc_authors; DROP TABLE IF EXISTS docs; DELETE FROM state;");
       }
       db.exec(SCHEMA);
+      if (db.prepare("SELECT value FROM state WHERE key = 'doc_authors'").pluck().get() !== 1) {
+        // An index made before `doc_authors` existed: fill it from the documents, once.
+        db.transaction(() => {
+          db.exec(`DELETE FROM doc_authors; INSERT OR IGNORE INTO doc_authors (doc, author_key) SELECT d.rowid, ${AUTHOR_KEY_SQL} FROM docs d, json_each(d.authors);`);
+          db.prepare("INSERT OR REPLACE INTO state (key, value) VALUES ('doc_authors', 1)").run();
+        })();
+      }
+      // Per-connection scratch for one search's full-text matches (see `matchSource`).
+      db.pragma('temp_store = MEMORY');
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS matches (rowid INTEGER PRIMARY KEY, score REAL NOT NULL)');
       const index = new SqliteKeywordIndex(db);
       index.setState('analyzer', ANALYZER_VERSION);
       return index;
@@ -126,6 +144,8 @@ export class SqliteKeywordIndex implements KeywordIndex {
     const findRow = this.db.prepare('SELECT rowid FROM docs WHERE article_id = ?');
     const deleteDoc = this.db.prepare('DELETE FROM docs WHERE rowid = ?');
     const deleteTags = this.db.prepare('DELETE FROM doc_tags WHERE doc = ?');
+    const deleteAuthors = this.db.prepare('DELETE FROM doc_authors WHERE doc = ?');
+    const insertAuthors = this.db.prepare(`INSERT OR IGNORE INTO doc_authors (doc, author_key) SELECT ?, ${AUTHOR_KEY_SQL} FROM json_each(?)`);
     const insertTag = this.db.prepare('INSERT OR IGNORE INTO doc_tags (doc, tag_key, label) VALUES (?, ?, ?)');
     const deleteFts = this.db.prepare('DELETE FROM fts WHERE rowid = ?');
     const insertDoc = this.db.prepare(
@@ -137,6 +157,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       if (!row) return;
       deleteFts.run(row.rowid);
       deleteTags.run(row.rowid);
+      deleteAuthors.run(row.rowid);
       deleteDoc.run(row.rowid);
     };
     const add = (doc: KeywordDocument) => {
@@ -146,6 +167,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       const meta = [...doc.authors, ...doc.tags, doc.section ?? ''].join(' ');
       insertFts.run(lastInsertRowid, analyzed(doc.title), analyzed(doc.summary), analyzed(doc.body), analyzed(meta));
       for (const tag of cleanTags(doc.tags)) insertTag.run(lastInsertRowid, tag.key, tag.label);
+      insertAuthors.run(lastInsertRowid, JSON.stringify(doc.authors));
     };
     this.db.transaction(() => {
       for (const id of changes.deletedIds) remove(id);
@@ -155,46 +177,126 @@ export class SqliteKeywordIndex implements KeywordIndex {
       }
       this.setState('applied_seq', changes.seq);
     })();
+    this.localWrites++;
+    this.matchesOf = null;
   }
 
   /**
    * Ranked keyword search. A blank query browses instead: every article that passes the
    * filters, newest first (how the archive opens before anyone types).
+   *
+   * The full-text index is read once: the matches and their BM25 scores go into a temporary
+   * table (this connection's own, in memory), and the page, the total and the facets are read
+   * from it joined to the narrow `docs` table. Total and facets take one GROUP BY (the filters as
+   * flags, so each facet can leave its own out) plus one for tags. A blank query's total and
+   * facets are kept until the index changes (this process's writes or another's): the home page
+   * asks for the same ones on every visit.
    */
   async search(request: KeywordSearchRequest): Promise<KeywordSearchResult> {
-    const source = sourceOf(request.query);
+    const source = this.matchSource(request.query);
     if (!source) return { total: 0, hits: [], facets: request.facets ? EMPTY_FACETS() : null };
-    const { title, summary, body, meta } = COLUMN_WEIGHTS;
-    const score = source.ranked ? `-bm25(fts, ${title}, ${summary}, ${body}, ${meta})` : '0';
     const where = whereClause(request.filters);
+    const order = source.ranked ? 'm.score DESC, d.date DESC' : 'd.date DESC, d.rowid DESC';
     const hits = this.db
       .prepare(
-        `SELECT d.article_id AS id, ${score} AS score FROM ${source.from} ${source.where} ${where.sql}
-         ORDER BY score DESC, d.date DESC LIMIT ? OFFSET ?`,
+        `SELECT d.article_id AS id, ${source.ranked ? 'm.score' : '0'} AS score FROM ${source.from} ${source.where} ${where.sql}
+         ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
       .all(...source.params, ...where.params, request.limit, request.offset) as { id: string; score: number }[];
-    const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM ${source.from} ${source.where} ${where.sql}`).get(...source.params, ...where.params) as {
-        n: number;
-      }
-    ).n;
-    return { total, hits, facets: request.facets ? this.facets(source, request.filters) : null };
+    const counted = this.countAndFacets(source, request.query, request.filters, request.facets);
+    return { total: counted.total, hits, facets: request.facets ? counted.facets : null };
   }
 
-  private facets(source: Source, filters: ArticleFilters): FacetCounts {
-    const counts = EMPTY_FACETS();
-    for (const facet of Object.keys(counts) as FacetName[]) {
-      const where = whereClause(filtersForFacet(filters, facet));
-      const sql =
-        facet === 'tag'
-          ? `SELECT min(t.label) AS value, count(*) AS n FROM ${source.from} JOIN doc_tags t ON t.doc = d.rowid
-             ${source.where} ${where.sql} GROUP BY t.tag_key ORDER BY n DESC LIMIT ${MAX_TAG_FACETS}`
-          : `SELECT d.${facet} AS value, count(*) AS n FROM ${source.from} ${source.where} ${where.sql}
-             AND d.${facet} IS NOT NULL GROUP BY d.${facet} ORDER BY n DESC`;
-      const rows = this.db.prepare(sql).all(...source.params, ...where.params) as { value: string; n: number }[];
-      for (const row of rows) counts[facet][row.value] = row.n;
+  /** The blank query's counts, by filters, valid while the index is unchanged. */
+  private readonly browseCounts = new Map<string, { total: number; facets: FacetCounts | null }>();
+  private browseVersion = '';
+  /** Bumped by this connection's own writes (`data_version` only tells of other connections'). */
+  private localWrites = 0;
+  /** The full-text expression whose matches `temp.matches` holds (null after a write). */
+  private matchesOf: string | null = null;
+
+  private countAndFacets(source: Source, query: string, filters: ArticleFilters, withFacets: boolean): { total: number; facets: FacetCounts | null } {
+    if (source.ranked) return withFacets ? this.facetCounts(source, filters) : { total: this.countMatches(source, filters), facets: null };
+    const version = `${this.db.pragma('data_version', { simple: true })}:${this.localWrites}`;
+    if (version !== this.browseVersion) {
+      this.browseCounts.clear();
+      this.browseVersion = version;
     }
-    return counts;
+    const key = JSON.stringify([query.trim(), withFacets, filters]);
+    let counted = this.browseCounts.get(key);
+    if (!counted) {
+      counted = withFacets ? this.facetCounts(source, filters) : { total: this.countMatches(source, filters), facets: null };
+      if (this.browseCounts.size >= 256) this.browseCounts.delete(this.browseCounts.keys().next().value!);
+      this.browseCounts.set(key, counted);
+    }
+    return { total: counted.total, facets: counted.facets && structuredClone(counted.facets) };
+  }
+
+  private countMatches(source: Source, filters: ArticleFilters): number {
+    const where = whereClause(filters);
+    return this.db.prepare(`SELECT count(*) FROM ${source.from} ${source.where} ${where.sql}`).pluck().get(...source.params, ...where.params) as number;
+  }
+
+  /**
+   * Total and facet counts in two passes over the matches. The first groups them by section,
+   * language and year, with one flag per filter that a facet may leave out (date, tags; section
+   * and language are read from the group itself); each count then sums the groups whose other
+   * flags hold. The second counts tags.
+   */
+  private facetCounts(source: Source, filters: ArticleFilters): { total: number; facets: FacetCounts } {
+    const counts = EMPTY_FACETS();
+    const always = whereClause({ authors: filters.authors });
+    const dated = filterClause({ dateFrom: filters.dateFrom, dateTo: filters.dateTo }, 'd', DOC_TAGS, DOC_AUTHORS);
+    const tagged = filterClause({ tags: filters.tags }, 'd', DOC_TAGS, DOC_AUTHORS);
+    const rows = this.db
+      .prepare(
+        `SELECT d.section, d.lang, d.year, ${dated.sql ? `coalesce(${dated.sql}, 0)` : '1'} AS pd, ${tagged.sql || '1'} AS pt, count(*) AS n
+         FROM ${source.from} ${source.where} ${always.sql} GROUP BY 1, 2, 3, 4, 5`,
+      )
+      .raw()
+      .all(...dated.params, ...tagged.params, ...source.params, ...always.params) as [string | null, string | null, string | null, number, number, number][];
+    const sections = filters.sections?.length ? new Set(filters.sections) : null;
+    const langs = filters.langs?.length ? new Set(filters.langs) : null;
+    let total = 0;
+    for (const [section, lang, year, pd, pt, n] of rows) {
+      const ps = !sections || (section !== null && sections.has(section));
+      const pl = !langs || (lang !== null && langs.has(lang));
+      const dateOk = pd === 1;
+      const tagOk = pt === 1;
+      if (ps && pl && dateOk && tagOk) total += n;
+      if (section !== null && pl && dateOk && tagOk) counts.section[section] = (counts.section[section] ?? 0) + n;
+      if (lang !== null && ps && dateOk && tagOk) counts.lang[lang] = (counts.lang[lang] ?? 0) + n;
+      if (year !== null && ps && pl && tagOk) counts.year[year] = (counts.year[year] ?? 0) + n;
+    }
+    const where = whereClause(filtersForFacet(filters, 'tag'));
+    const tags = this.db
+      .prepare(
+        `SELECT min(t.label) AS value, count(*) AS n FROM ${source.from} JOIN doc_tags t ON t.doc = d.rowid
+         ${source.where} ${where.sql} GROUP BY t.tag_key ORDER BY n DESC LIMIT ${MAX_TAG_FACETS}`,
+      )
+      .raw()
+      .all(...source.params, ...where.params) as [string, number][];
+    for (const [value, n] of tags) counts.tag[value] = n;
+    return { total, facets: sortFacets(counts) };
+  }
+
+  /**
+   * Where a search's rows come from: for words, this connection's temporary table of full-text
+   * matches, filled here by the one pass over the full-text index (no await follows before it is
+   * read, so no other search on this connection can refill it in between); every document for a
+   * blank query; null when the query has no word.
+   */
+  private matchSource(query: string): Source | null {
+    const expression = toFtsExpression(parseQuery(query));
+    if (!expression) return query.trim() ? null : { ranked: false, from: 'docs d', where: 'WHERE 1', params: [] };
+    const { title, summary, body, meta } = COLUMN_WEIGHTS;
+    this.matchesOf = null;
+    this.db.prepare('DELETE FROM temp.matches').run();
+    this.db
+      .prepare(`INSERT INTO temp.matches (rowid, score) SELECT rowid, -bm25(fts, ${title}, ${summary}, ${body}, ${meta}) FROM fts WHERE fts MATCH ?`)
+      .run(expression);
+    this.matchesOf = expression;
+    return { ranked: true, from: 'temp.matches m JOIN docs d ON d.rowid = m.rowid', where: 'WHERE 1', params: [] };
   }
 
   /** One GROUP BY over the indexed dates (`docs.date`) of the full-text matches. */
@@ -216,6 +318,17 @@ export class SqliteKeywordIndex implements KeywordIndex {
   async matching(query: string, ids: string[]): Promise<Set<string>> {
     const expression = toFtsExpression(parseQuery(query));
     if (!expression || ids.length === 0) return new Set();
+    if (this.matchesOf === expression) {
+      // The last search's matches are still in the temporary table (hybrid search asks right after it).
+      const rows = this.db
+        .prepare(
+          `SELECT d.article_id FROM docs d JOIN temp.matches m ON m.rowid = d.rowid
+           WHERE d.article_id IN (${ids.map(() => '?').join(',')})`,
+        )
+        .raw()
+        .all(...ids) as [string][];
+      return new Set(rows.map(([id]) => id));
+    }
     const rows = this.db
       .prepare(
         `SELECT d.article_id FROM fts JOIN docs d ON d.rowid = fts.rowid
@@ -251,9 +364,11 @@ export class SqliteKeywordIndex implements KeywordIndex {
   }
 
   private clearSync(): void {
+    this.localWrites++;
+    this.matchesOf = null;
     this.db.transaction(() => {
       this.db.exec(
-        "DELETE FROM docs; DELETE FROM doc_tags; INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM state WHERE key = 'applied_seq';",
+        "DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM doc_authors; INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM state WHERE key = 'applied_seq';",
       );
     })();
   }
@@ -272,6 +387,14 @@ function sourceOf(query: string): Source | null {
 
 /** `AND …` conditions over `docs d` for the filters: the same columns as the store's articles. */
 function whereClause(filters: ArticleFilters): { sql: string; params: unknown[] } {
-  const { sql, params } = filterClause(filters, 'd', DOC_TAGS);
+  const { sql, params } = filterClause(filters, 'd', DOC_TAGS, DOC_AUTHORS);
   return { sql: sql ? `AND ${sql}` : '', params };
+}
+
+/** Facet values by count, most first (the order the GROUP BYs gave before: callers may list them as they come). */
+function sortFacets(counts: FacetCounts): FacetCounts {
+  for (const facet of Object.keys(counts) as FacetName[]) {
+    counts[facet] = Object.fromEntries(Object.entries(counts[facet]).sort((a, b) => b[1] - a[1]));
+  }
+  return counts;
 }

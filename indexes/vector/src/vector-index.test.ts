@@ -86,3 +86,111 @@ describe('VectorIndex', () => {
     expect((await open()).search(vector(1), 10)).toEqual([]);
   });
 });
+
+describe('VectorIndex filtered and incremental', () => {
+  let dir: string;
+  let store: ArticleStore;
+  const open = () => VectorIndex.open({ dir: path.join(dir, 'vectors'), store, modelKey: MODEL, dimensions: DIM, ef: 50, logger: silentLogger() });
+  /** Articles with `passages` passages each, their vectors stored (seeded by article number and ordinal). */
+  const addArticles = (from: number, count: number, passages = 2) => {
+    store.writeArticles(Array.from({ length: count }, (_, i) => ({
+      article: article(`a${from + i}`),
+      passages: Array.from({ length: passages }, (_, p) => `passage ${(from + i) * 10 + p}`),
+    })));
+    embedPending();
+  };
+  const embedPending = () => {
+    const pending = store.passagesWithoutEmbedding(MODEL, 100_000);
+    store.putEmbeddings(MODEL, pending.map((p) => ({ textHash: p.textHash, vector: vector(Number(p.text.slice(8))) })));
+  };
+  /** Exact best-first passages among the allowed articles, by brute force over the stored vectors. */
+  const bruteForce = (query: Float32Array, allowed: Set<string>, k: number) => {
+    const ids = [...store.embeddedPassageIds(MODEL)].filter(([, articleId]) => allowed.has(articleId)).map(([id]) => id);
+    return store
+      .embeddedPassages(MODEL, ids)
+      .map((p) => ({ passageId: p.passageId, similarity: p.vector.reduce((sum, x, i) => sum + x * query[i]!, 0) }))
+      .sort((a, b) => b.similarity - a.similarity || a.passageId - b.passageId)
+      .slice(0, k);
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'vectors-'));
+    store = ArticleStore.open(dir, silentLogger());
+  });
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('searches a small allowed set exactly: the same top passages as brute force', async () => {
+    addArticles(0, 600);
+    const index = await open();
+    const allowed = new Set(Array.from({ length: 40 }, (_, i) => `a${i * 13}`));
+    for (const seed of [3, 777, 4242, 9001]) {
+      const query = vector(seed);
+      const found = index.search(query, 15, allowed);
+      const expected = bruteForce(query, allowed, 15);
+      expect(found.map((hit) => hit.passageId)).toEqual(expected.map((hit) => hit.passageId));
+      found.forEach((hit, i) => expect(hit.similarity).toBeCloseTo(expected[i]!.similarity, 5));
+      expect(found.every((hit) => allowed.has(hit.articleId))).toBe(true);
+    }
+    // Fewer allowed passages than asked for: all of them.
+    expect(index.search(vector(1), 50, new Set(['a5', 'a6']))).toHaveLength(4);
+    expect(index.search(vector(1), 5, new Set(['unknown']))).toEqual([]);
+  });
+
+  it('follows writes, deletions and late vectors incrementally, as a full sync would', async () => {
+    addArticles(0, 100);
+    const index = await open();
+    expect(index.size).toBe(200);
+    // Rewritten (new passages), deleted, added without vectors yet, tags only (seq bump, same passages).
+    store.writeArticles([{ article: article('a1', 'changed'), passages: ['passage 90001'] }]);
+    store.deleteArticle('a2');
+    store.writeArticles([{ article: article('b1'), passages: ['passage 80001', 'passage 80002'] }]);
+    store.writeArticles([{ article: { ...article('a3'), tags: ['santé'] }, passages: ['passage 30', 'passage 31'] }]);
+    // a1's two old passages, a2's two.
+    expect(index.syncChanges()).toEqual({ added: 0, removed: 4 });
+    expect(index.size).toBe(196);
+    embedPending();
+    expect(index.syncChanges()).toEqual({ added: 3, removed: 0 });
+    expect(index.search(vector(90001), 1)[0]).toMatchObject({ articleId: 'a1' });
+    expect(index.search(vector(80002), 1)[0]).toMatchObject({ articleId: 'b1' });
+    expect([...index.labels()].sort()).toEqual([...store.embeddedPassageIds(MODEL)].sort());
+    expect(index.syncChanges()).toEqual({ added: 0, removed: 0 });
+    // The exact path knows the new passages too.
+    expect(index.search(vector(80002), 1, new Set(['b1', 'a7']))[0]).toMatchObject({ articleId: 'b1', passageId: expect.any(Number) });
+  });
+
+  it('refreshes in the background without losing what another process wrote', async () => {
+    addArticles(0, 20);
+    const index = await open();
+    const other = ArticleStore.open(dir, silentLogger());
+    other.writeArticles(Array.from({ length: 60 }, (_, i) => ({ article: article(`c${i}`), passages: [`passage ${50_000 + i}`] })));
+    const pending = other.passagesWithoutEmbedding(MODEL, 1000);
+    other.putEmbeddings(MODEL, pending.map((p) => ({ textHash: p.textHash, vector: vector(Number(p.text.slice(8))) })));
+    other.close();
+    index.refreshIfStale(0);
+    // More than one slice: added between other work, so not all at once.
+    expect(index.size).toBeLessThan(100);
+    await new Promise((done) => setTimeout(done, 200));
+    expect(index.size).toBe(100);
+    expect(index.search(vector(50_059), 1)[0]).toMatchObject({ articleId: 'c59' });
+  });
+
+  it('checkpoints only once enough changed, and a reopened index catches up with the rest', async () => {
+    addArticles(0, 1500, 1);
+    let index = await open();
+    addArticles(2000, 100, 1);
+    index.syncChanges();
+    expect(await index.checkpoint()).toBe(false);
+    addArticles(3000, 2000, 1);
+    index.syncChanges();
+    expect(await index.checkpoint()).toBe(true);
+    // Written after the last save and never saved: the next open replays them from the store.
+    addArticles(6000, 30, 1);
+    index.syncChanges();
+    index = await open();
+    expect(index.size).toBe(3630);
+    expect(index.search(vector(60_290), 1)[0]).toMatchObject({ articleId: 'a6029' });
+  });
+});

@@ -2,18 +2,40 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } 
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { Logger } from '@archive/core';
-import type { ArticleStore } from '@archive/store';
+import { decodeVector, type ArticleStore, type EmbeddedPassage } from '@archive/store';
 import { fsyncPath, writeFileAtomic } from './atomic-file.ts';
+import { VectorMatrix } from './vector-matrix.ts';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
 const FORMAT_VERSION = 1;
-const M = 16;
-const EF_CONSTRUCTION = 200;
+/** HNSW graph degree and build breadth (bench/hnsw-million.ts measures them at 1,000,000 passages). */
+export const HNSW_M = 16;
+export const HNSW_EF_CONSTRUCTION = 200;
 const INITIAL_CAPACITY = 1024;
 /** Vectors read from the store per query while catching up. */
 const SYNC_BATCH = 5000;
+/**
+ * A filtered search over at most this many allowed passages is exact (a scan of their vectors,
+ * about 10 ms for 20,000 on one core) instead of a filtered HNSW walk, which visits most of the
+ * graph when few passages pass (bench/scale.ts).
+ */
+export const EXACT_SEARCH_LIMIT = 20_000;
+/**
+ * `checkpoint` saves once the passages added or removed since the last save reach this share of
+ * the index (and at least `SAVE_MIN`): an ingest rewrites the file a few times, not every batch.
+ * What a crash loses is replayed from the store's vectors on the next open.
+ */
+const SAVE_SHARE = 0.2;
+const SAVE_MIN = 2000;
+/** Waiting passages (stored, no vector yet) checked for a vector per refresh, lowest ids first (the order ingest embeds them in). */
+const PENDING_CHECK = 2000;
+/** Additions a refresh makes at once; beyond, it adds them in the background in slices of a few milliseconds. */
+const REFRESH_NOW = 16;
+const REFRESH_SLICE_MS = 4;
+/** Vectors read from the store at a time by a background refresh. */
+const SYNC_BATCH_SMALL = 256;
 
 /** What is written beside the HNSW file: which labels it holds and whose they are. */
 interface IndexMeta {
@@ -60,17 +82,40 @@ export interface VectorIndexOptions {
 export class VectorIndex {
   private hnsw: Hnsw;
   private readonly articleByLabel = new Map<number, string>();
-  private dirty = false;
+  /** The labels (passages) of each article: what an exact filtered search scans. */
+  private readonly labelsByArticle = new Map<string, number[]>();
+  /** The same vectors, for exact search (see `VectorMatrix`). */
+  private readonly matrix: VectorMatrix;
+  /** Passages added or removed since the last save. */
+  private unsaved = 0;
   /** Configured query breadth, and the one hnswlib holds now. */
   private ef: number;
   private appliedEf = -1;
-  /** The store's change mark when this index last matched it. */
-  private syncedMark = '';
+  /** The store's counters when this index last matched it (seq -1: never synced). */
+  private synced = { seq: -1, vectors: -1 };
+  /** Passages stored without a vector yet at the last sync (passage → article): watched for their vector. */
+  private readonly pending = new Map<number, string>();
   private lastRefreshCheck = 0;
+  /** Set while a refresh adds passages in the background. */
+  private refreshing = false;
+  private exactLimit = EXACT_SEARCH_LIMIT;
 
   private constructor(private readonly options: VectorIndexOptions, hnsw: Hnsw) {
     this.hnsw = hnsw;
     this.ef = options.ef;
+    this.matrix = new VectorMatrix(options.dimensions);
+  }
+
+  /** Allowed passages up to which a filtered search is exact (default `EXACT_SEARCH_LIMIT`; -1: never). */
+  setExactSearchLimit(limit: number): void {
+    this.exactLimit = limit;
+  }
+
+  /** The passages (labels) of these articles that the index holds. */
+  passagesOf(articleIds: Iterable<string>): number[] {
+    const labels: number[] = [];
+    for (const id of articleIds) for (const label of this.labelsByArticle.get(id) ?? []) labels.push(label);
+    return labels;
   }
 
   /** Sets the query breadth (at least the number of neighbours asked for is always used). */
@@ -101,7 +146,7 @@ export class VectorIndex {
 
   private static emptyHnsw(dimensions: number, capacity = INITIAL_CAPACITY): Hnsw {
     const hnsw = new HierarchicalNSW('cosine', dimensions);
-    hnsw.initIndex({ maxElements: capacity, m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 42, allowReplaceDeleted: true });
+    hnsw.initIndex({ maxElements: capacity, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: 42, allowReplaceDeleted: true });
     return hnsw;
   }
 
@@ -121,7 +166,7 @@ export class VectorIndex {
       const hnsw = new HierarchicalNSW('cosine', options.dimensions);
       await hnsw.readIndex(path.join(options.dir, meta.indexFile), true);
       const index = new VectorIndex(options, hnsw);
-      meta.labels.forEach((label, position) => index.articleByLabel.set(label, meta.articleIds[position]!));
+      meta.labels.forEach((label, position) => index.track(label, meta.articleIds[position]!));
       return index;
     } catch (error) {
       options.logger.warn({ err: error, dir: options.dir }, 'vector index unreadable; rebuilding from the store');
@@ -134,42 +179,105 @@ export class VectorIndex {
     return this.articleByLabel.size;
   }
 
+  private track(label: number, articleId: string): void {
+    this.articleByLabel.set(label, articleId);
+    const labels = this.labelsByArticle.get(articleId);
+    if (labels) labels.push(label);
+    else this.labelsByArticle.set(articleId, [label]);
+  }
+
+  private untrack(label: number): void {
+    const articleId = this.articleByLabel.get(label);
+    if (articleId === undefined) return;
+    this.articleByLabel.delete(label);
+    const labels = this.labelsByArticle.get(articleId)?.filter((other) => other !== label);
+    if (labels?.length) this.labelsByArticle.set(articleId, labels);
+    else this.labelsByArticle.delete(articleId);
+  }
+
+  private removeLabel(label: number): void {
+    if (!this.articleByLabel.has(label)) return;
+    this.hnsw.markDelete(label);
+    this.untrack(label);
+    this.matrix.delete(label);
+    this.unsaved++;
+  }
+
   /**
    * Makes the index hold exactly the passages that have a vector in the store: removes the
    * labels of passages that are gone, adds the missing ones (their vectors come from the store;
-   * nothing is embedded). Returns how many were added and removed.
+   * nothing is embedded), in one pass over the store's passages. Returns how many were added and
+   * removed. `syncChanges` does the same work for what changed since the last sync only.
    */
   sync(): { added: number; removed: number } {
-    const { store, modelKey } = this.options;
-    this.syncedMark = store.changeMark();
-    const { missing, removed } = this.dropStale(store.embeddedPassageIds(modelKey));
+    const { wanted, missing, counters } = this.scan();
+    const removed = this.dropStale(wanted, missing.length);
     for (let start = 0; start < missing.length; start += SYNC_BATCH) this.addPassages(missing.slice(start, start + SYNC_BATCH));
+    this.synced = counters;
     return { added: missing.length, removed };
   }
 
-  /** Removes labels the store no longer has; returns the wanted labels still missing. */
-  private dropStale(wanted: Map<number, string>): { missing: number[]; removed: number } {
+  /**
+   * One pass over the store's passages: the embedded ones (wanted), those the index lacks
+   * (missing), and those still waiting for a vector (kept in `pending`). Vectors of passages the
+   * index already holds (read from its file) go into the matrix on the way.
+   */
+  private scan(): { wanted: Map<number, string>; missing: number[]; counters: { seq: number; vectors: number } } {
+    const { store, modelKey } = this.options;
+    // Read before the scan: a write during it has a higher change number and is seen next time.
+    const counters = store.changeCounters();
+    const wanted = new Map<number, string>();
+    const missing: number[] = [];
+    this.pending.clear();
+    store.forEachPassageVector(modelKey, (passageId, articleId, vector) => {
+      if (!vector) {
+        this.pending.set(passageId, articleId);
+        return;
+      }
+      wanted.set(passageId, articleId);
+      const held = this.articleByLabel.get(passageId);
+      if (held === undefined) missing.push(passageId);
+      else if (held !== articleId) {
+        // Not expected (passage ids are never reused): take it out and add it again.
+        this.removeLabel(passageId);
+        missing.push(passageId);
+      } else if (!this.matrix.has(passageId)) this.matrix.set(passageId, decodeVector(vector));
+    });
+    return { wanted, missing, counters };
+  }
+
+  /** Removes labels the store no longer has and makes room for `adding` more; returns how many were removed. */
+  private dropStale(wanted: Map<number, string>, adding: number): number {
     let removed = 0;
-    for (const label of this.articleByLabel.keys()) {
+    for (const label of [...this.articleByLabel.keys()]) {
       if (!wanted.has(label)) {
-        this.hnsw.markDelete(label);
-        this.articleByLabel.delete(label);
+        this.removeLabel(label);
         removed++;
       }
     }
-    const missing = [...wanted.keys()].filter((label) => !this.articleByLabel.has(label));
-    this.reserve(this.articleByLabel.size + missing.length);
-    if (removed) this.dirty = true;
-    return { missing, removed };
+    this.reserve(this.articleByLabel.size + adding);
+    return removed;
   }
 
-  /** Adds the stored vectors of these passages. */
-  private addPassages(passageIds: number[]): void {
-    for (const passage of this.options.store.embeddedPassages(this.options.modelKey, passageIds)) {
-      this.hnsw.addPoint(Array.from(passage.vector), passage.passageId, true);
-      this.articleByLabel.set(passage.passageId, passage.articleId);
-    }
-    if (passageIds.length) this.dirty = true;
+  /** Adds the stored vectors of these passages (those already held are left alone). */
+  private addPassages(passageIds: number[]): number {
+    const ids = passageIds.filter((label) => !this.articleByLabel.has(label));
+    if (ids.length === 0) return 0;
+    this.reserve(this.articleByLabel.size + ids.length);
+    let added = 0;
+    for (const passage of this.options.store.embeddedPassages(this.options.modelKey, ids)) if (this.addPassage(passage)) added++;
+    this.unsaved += added;
+    return added;
+  }
+
+  /** Adds one passage (capacity reserved by the caller); false when it is already held. */
+  private addPassage(passage: EmbeddedPassage): boolean {
+    if (this.articleByLabel.has(passage.passageId)) return false;
+    this.hnsw.addPoint(Array.from(passage.vector), passage.passageId, true);
+    this.track(passage.passageId, passage.articleId);
+    this.matrix.set(passage.passageId, passage.vector);
+    this.pending.delete(passage.passageId);
+    return true;
   }
 
   /**
@@ -178,17 +286,77 @@ export class VectorIndex {
    * passages are kept, so a build resumed from a saved index only adds what is missing.
    */
   async catchUp(onBatch: (done: number, total: number) => Promise<void>): Promise<{ added: number; removed: number }> {
-    const { store, modelKey } = this.options;
-    const mark = store.changeMark();
-    const wanted = store.embeddedPassageIds(modelKey);
-    const { missing, removed } = this.dropStale(wanted);
+    const { wanted, missing, counters } = this.scan();
+    const removed = this.dropStale(wanted, missing.length);
     const already = wanted.size - missing.length;
     for (let start = 0; start < missing.length; start += SYNC_BATCH) {
       this.addPassages(missing.slice(start, start + SYNC_BATCH));
       await onBatch(already + Math.min(missing.length, start + SYNC_BATCH), wanted.size);
     }
-    this.syncedMark = mark;
+    this.synced = counters;
     return { added: missing.length, removed };
+  }
+
+  /**
+   * What changed in the store since the last sync, read from the changed articles only (written
+   * or deleted after the last change number seen) and from the passages that were waiting for a
+   * vector: the labels to remove and the passages to add. Null when nothing changed. Commits the
+   * new counters and waiting set; the caller applies the plan.
+   */
+  private changePlan(): { remove: number[]; add: number[] } | null {
+    const { store, modelKey } = this.options;
+    const counters = store.changeCounters();
+    if (counters.seq === this.synced.seq && counters.vectors === this.synced.vectors) return null;
+    const remove: number[] = [];
+    const add: number[] = [];
+    const changed = counters.seq === this.synced.seq ? [] : store.articlesChangedSince(this.synced.seq);
+    if (changed.length) {
+      const changedSet = new Set(changed);
+      for (const [passageId, articleId] of this.pending) if (changedSet.has(articleId)) this.pending.delete(passageId);
+      const now = new Map<string, { passageId: number; embedded: boolean }[]>();
+      for (const passage of store.passagesOf(modelKey, changed)) {
+        if (!now.has(passage.articleId)) now.set(passage.articleId, []);
+        now.get(passage.articleId)!.push(passage);
+      }
+      for (const articleId of changed) {
+        const passages = now.get(articleId) ?? [];
+        const embedded = new Set(passages.filter((p) => p.embedded).map((p) => p.passageId));
+        for (const label of this.labelsByArticle.get(articleId) ?? []) if (!embedded.has(label)) remove.push(label);
+        for (const passage of passages) {
+          if (!passage.embedded) this.pending.set(passage.passageId, articleId);
+          else if (!this.articleByLabel.has(passage.passageId)) add.push(passage.passageId);
+        }
+      }
+    }
+    if (counters.vectors !== this.synced.vectors && this.pending.size) {
+      const waiting = [...this.pending.keys()].sort((a, b) => a - b).slice(0, PENDING_CHECK);
+      const found = new Map(store.passagesById(modelKey, waiting).map((p) => [p.passageId, p]));
+      for (const passageId of waiting) {
+        const passage = found.get(passageId);
+        if (!passage) this.pending.delete(passageId);
+        else if (passage.embedded) {
+          this.pending.delete(passageId);
+          if (!this.articleByLabel.has(passageId)) add.push(passageId);
+        }
+      }
+    }
+    this.synced = counters;
+    return { remove, add };
+  }
+
+  /**
+   * Catches up with what changed in the store since the last sync: articles written or deleted
+   * since, and vectors stored for passages that were waiting for one. Its cost follows the
+   * changes, not the archive (a tag edit costs one indexed read). The first call does a full `sync`.
+   */
+  syncChanges(): { added: number; removed: number } {
+    if (this.synced.seq < 0) return this.sync();
+    const plan = this.changePlan();
+    if (!plan) return { added: 0, removed: 0 };
+    for (const label of plan.remove) this.removeLabel(label);
+    let added = 0;
+    for (let start = 0; start < plan.add.length; start += SYNC_BATCH) added += this.addPassages(plan.add.slice(start, start + SYNC_BATCH));
+    return { added, removed: plan.remove.length };
   }
 
   /** Passage ids (labels) the index holds: what `archive check` compares with the store. */
@@ -198,15 +366,60 @@ export class VectorIndex {
 
   /**
    * Catches up with writes made by another process (a nightly ingest while the server runs),
-   * checking the store at most every `intervalMs`. Cheap when nothing changed.
+   * checking the store at most every `intervalMs`. Cheap when nothing changed, and never a long
+   * pause for the request that calls it: removals apply at once, and more than a few additions
+   * are made in small slices between other work (searches meanwhile see the index as it was).
    */
   refreshIfStale(intervalMs = 5000): void {
+    if (this.refreshing) return;
     const now = performance.now();
     if (now - this.lastRefreshCheck < intervalMs) return;
     this.lastRefreshCheck = now;
-    if (this.options.store.changeMark() === this.syncedMark) return;
-    const { added, removed } = this.sync();
-    if (added || removed) this.options.logger.info({ added, removed, size: this.size }, 'vector index refreshed from the store');
+    if (this.synced.seq < 0) {
+      this.sync();
+      return;
+    }
+    const plan = this.changePlan();
+    if (!plan) return;
+    for (const label of plan.remove) this.removeLabel(label);
+    const log = (added: number) => {
+      if (added || plan.remove.length) this.options.logger.info({ added, removed: plan.remove.length, size: this.size }, 'vector index refreshed from the store');
+    };
+    if (plan.add.length <= REFRESH_NOW) {
+      log(this.addPassages(plan.add));
+      return;
+    }
+    this.refreshing = true;
+    let next = 0;
+    let added = 0;
+    let batch: EmbeddedPassage[] = [];
+    const step = () => {
+      try {
+        const deadline = performance.now() + REFRESH_SLICE_MS;
+        do {
+          if (batch.length === 0) {
+            const ids = plan.add.slice(next, next + SYNC_BATCH_SMALL).filter((label) => !this.articleByLabel.has(label));
+            next += SYNC_BATCH_SMALL;
+            batch = this.options.store.embeddedPassages(this.options.modelKey, ids).reverse();
+            this.reserve(this.articleByLabel.size + batch.length);
+          }
+          const passage = batch.pop();
+          if (passage && this.addPassage(passage)) added++;
+        } while ((batch.length > 0 || next < plan.add.length) && performance.now() < deadline);
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'vector index refresh failed; the next one starts again');
+        this.synced = { seq: -1, vectors: -1 };
+        next = plan.add.length;
+        batch = [];
+      }
+      if (batch.length > 0 || next < plan.add.length) setImmediate(step);
+      else {
+        this.refreshing = false;
+        this.unsaved += added;
+        log(added);
+      }
+    };
+    setImmediate(step);
   }
 
   /** Grows capacity ahead of need (doubling), since hnswlib refuses points beyond it. */
@@ -223,6 +436,8 @@ export class VectorIndex {
    */
   search(vector: Float32Array, k: number, allowedArticles?: Set<string>): VectorHit[] {
     if (this.size === 0 || k <= 0) return [];
+    const allowedLabels = allowedArticles && this.exactLimit >= 0 ? this.labelsOf(allowedArticles, this.exactLimit) : null;
+    if (allowedLabels) return this.exactSearch(vector, k, allowedLabels);
     const filter = allowedArticles
       ? (label: number) => allowedArticles.has(this.articleByLabel.get(label) ?? '')
       : undefined;
@@ -234,6 +449,30 @@ export class VectorIndex {
       passageId: label,
       articleId: this.articleByLabel.get(label)!,
       similarity: 1 - result.distances[position]!,
+    }));
+  }
+
+  /**
+   * The labels of the given articles, or null as soon as they are more than `limit` (then a
+   * filtered HNSW walk is cheaper than a scan).
+   */
+  private labelsOf(articleIds: Set<string>, limit: number): number[] | null {
+    const labels: number[] = [];
+    for (const id of articleIds) {
+      const own = this.labelsByArticle.get(id);
+      if (!own) continue;
+      for (const label of own) labels.push(label);
+      if (labels.length > limit) return null;
+    }
+    return labels;
+  }
+
+  /** Exact nearest passages among `labels`: one dot product each (see `VectorMatrix`). */
+  exactSearch(vector: Float32Array, k: number, labels: Iterable<number>): VectorHit[] {
+    return this.matrix.nearest(vector, labels, k).map(({ label, similarity }) => ({
+      passageId: label,
+      articleId: this.articleByLabel.get(label)!,
+      similarity,
     }));
   }
 
@@ -262,12 +501,23 @@ export class VectorIndex {
     for (const file of readdirSync(dir)) {
       if (file !== indexFile && (file.endsWith('.hnsw') || file.endsWith('.tmp'))) rmSync(path.join(dir, file), { force: true });
     }
-    this.dirty = false;
+    this.unsaved = 0;
   }
 
   /** Saves only when something changed since the last save. */
   async saveIfChanged(): Promise<void> {
-    if (this.dirty) await this.save();
+    if (this.unsaved > 0) await this.save();
+  }
+
+  /**
+   * Saves when enough changed since the last save (a fifth of the index, at least 2,000
+   * passages): what a long ingest calls after each batch. The file then lags the store by less
+   * than that, which the next open replays from the store's vectors; nothing is lost.
+   */
+  async checkpoint(): Promise<boolean> {
+    if (this.unsaved < Math.max(SAVE_MIN, this.size * SAVE_SHARE)) return false;
+    await this.save();
+    return true;
   }
 }
 

@@ -32,7 +32,10 @@ export interface IngestOptions {
 const STORE_BATCH = 200;
 /** Passage texts embedded between two writes of their vectors (sorted by length inside, so model batches pad little). */
 const EMBED_BATCH = 256;
-/** Passages embedded between two refreshes of the vector index (and saves of it). */
+/**
+ * Passages embedded between two catch-ups of the vector index with the store (each followed by a
+ * checkpoint, which rewrites the index file only once a fifth of it is new: see `VectorIndex.checkpoint`).
+ */
 const VECTOR_SYNC_EVERY = 2000;
 
 /**
@@ -147,13 +150,15 @@ export async function embedMissing(store: ArticleStore, embedder: Embedder, vect
     sinceSync += pending.length;
     progress.update(embedded);
     if (sinceSync >= VECTOR_SYNC_EVERY) {
-      vectorIndex.sync();
-      await vectorIndex.save();
+      // Only what changed since the last catch-up is read; a kill before the next save loses
+      // nothing: the next open replays the store's vectors into the index.
+      vectorIndex.syncChanges();
+      await vectorIndex.checkpoint();
       sinceSync = 0;
     }
   }
   progress.stop();
-  vectorIndex.sync();
+  vectorIndex.syncChanges();
   await vectorIndex.saveIfChanged();
   return embedded;
 }

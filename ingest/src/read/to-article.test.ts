@@ -30,8 +30,16 @@ describe('toArticle', () => {
     expect(article.lang).toBe('en');
   });
 
+  it('takes a headline from the opening sentence when the record has none (old archives, wire copy)', () => {
+    const time = { id: 'time-017', title: null, body: 'THE ALLIES AFTER NASSAU IN DECEMBER 1960 . LAST WEEK, EUROPEANS SAW THE OUTLINES OF A NUCLEAR NATO .', lang: 'en' };
+    expect(toArticle(time, at).title).toBe('THE ALLIES AFTER NASSAU IN DECEMBER 1960 .');
+    const long = { ...time, title: '  ', body: 'Un très long premier paragraphe sans la moindre ponctuation qui continue encore et encore jusqu’au bout' };
+    expect(toArticle(long, at).title).toBe('Un très long premier paragraphe sans la moindre ponctuation qui continue encore…');
+  });
+
   it.each([
-    [{ ...valid, title: undefined }, 'FIELD_MISSING', 'news.jsonl:7, field "title": is missing'],
+    [{ ...valid, body: undefined }, 'FIELD_MISSING', 'news.jsonl:7, field "body": is missing'],
+    [{ ...valid, title: 42 }, 'FIELD_INVALID', 'news.jsonl:7, field "title": is invalid'],
     [{ ...valid, body: '   ' }, 'FIELD_MISSING', 'news.jsonl:7, field "body": is empty'],
     [{ ...valid, date: '21/06/2020' }, 'FIELD_INVALID', 'news.jsonl:7, field "date": expected YYYY-MM-DD, got "21/06/2020"'],
     [{ ...valid, date: '2020-02-30' }, 'FIELD_INVALID', 'field "date"'],

@@ -14,7 +14,8 @@ const textList = z.union([z.array(z.string()), z.string()]).nullish();
 const recordSchema = z.object({
   id: z.union([z.string(), z.number()]).nullish(),
   url: optionalText,
-  title: z.string({ error: 'is missing' }),
+  // Old archives and wire copy often have no headline: one is then taken from the text.
+  title: optionalText,
   summary: optionalText,
   lead: optionalText,
   standfirst: optionalText,
@@ -52,6 +53,21 @@ export function urlDerivedId(url: string): string {
   return `url-${hashText(url).slice(0, 16)}`;
 }
 
+/** Most words of a headline made from the text's opening, for a record without one. */
+const HEADLINE_WORDS = 12;
+
+/**
+ * A stand-in headline: the text's first sentence, cut after a dozen words with an ellipsis.
+ *
+ * @example
+ * openingWords('THE ALLIES AFTER NASSAU. IN DECEMBER 1960, THE U.S…') // 'THE ALLIES AFTER NASSAU.'
+ */
+export function openingWords(body: string): string {
+  const sentence = /^.+?[.!?](?=\s|$)/u.exec(body.split('\n')[0]!)?.[0] ?? body.split('\n')[0]!;
+  const words = sentence.trim().split(/\s+/);
+  return words.length > HEADLINE_WORDS ? `${words.slice(0, HEADLINE_WORDS).join(' ')}…` : words.join(' ');
+}
+
 function fail(field: string, reason: string, location: InputLocation, code: 'FIELD_MISSING' | 'FIELD_INVALID' = 'FIELD_INVALID'): never {
   throw new InputError(code, reason, { ...location, field });
 }
@@ -79,10 +95,9 @@ export function toArticle(value: unknown, location: InputLocation): Article {
   }
   const raw: RawArticle = parsed.data;
 
-  const title = normalizeInline(raw.title);
-  if (!title) fail('title', 'is empty', location, 'FIELD_MISSING');
   const body = normalizeText(raw.body);
   if (!body) fail('body', 'is empty', location, 'FIELD_MISSING');
+  const title = normalizeInline(raw.title ?? '') || openingWords(body);
   const summaryText = raw.summary ?? raw.lead ?? raw.standfirst;
   const summary = summaryText ? normalizeInline(summaryText) || null : null;
 

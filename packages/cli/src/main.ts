@@ -9,11 +9,35 @@ import { runServe } from './commands/serve.ts';
 import { runCheck } from './commands/check.ts';
 import { runJobsCancel, runJobsFollow, runJobsList, runJobsResume, runJobsRun, runJobsStart } from './commands/jobs.ts';
 import { runTokenCreate, runTokenList, runTokenRevoke } from './commands/token.ts';
+import { runEvalCommand, type EvalCommandOptions } from './commands/eval.ts';
 import { JOB_KINDS, ROLES, type JobKind, type Role } from '@archive/store';
+import { EVAL_MODES } from '@archive/eval';
+import type { SearchMode } from '@archive/search';
 
 function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a positive whole number');
+  return number;
+}
+
+/** Collects a repeatable `key=value` option. */
+function keyValue(value: string, previous: string[]): string[] {
+  if (!/^[A-Za-z][\w-]*=/.test(value)) throw new InvalidArgumentError('expected key=value, e.g. lang=fr');
+  return [...previous, value];
+}
+
+/** `semantic,keyword` → the modes in report order. */
+function modeList(value: string): SearchMode[] {
+  const asked = value.split(',').map((mode) => mode.trim()).filter(Boolean);
+  const unknown = asked.filter((mode) => !EVAL_MODES.includes(mode as SearchMode));
+  if (!asked.length || unknown.length) throw new InvalidArgumentError(`expected a comma-separated list of ${EVAL_MODES.join(', ')}`);
+  return EVAL_MODES.filter((mode) => asked.includes(mode));
+}
+
+/** Results per query: the API's pages are fetched in turn, up to its page limit. */
+function depth(value: string): number {
+  const number = positiveInteger(value);
+  if (number > 1000) throw new InvalidArgumentError('at most 1000');
   return number;
 }
 
@@ -186,6 +210,35 @@ token
   .action((name: string, _options: unknown, command: Command) => {
     const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
     if (!runTokenRevoke(name, config, logger)) process.exitCode = 1;
+  });
+
+program
+  .command('eval')
+  .description('measure retrieval quality on judged queries: nDCG@10, MRR@10, recall, latency per mode, and paired significance')
+  .requiredOption('--queries <file>', 'JSONL, one query a line: {"id", "query" (or "text"), "kind"?, "lang"?}')
+  .requiredOption('--qrels <file>', 'TREC judgements, "<query id> 0 <article id> <grade>" a line; grade 1 or more is relevant')
+  .addOption(new Option('--filter <key=value>', 'API filter on every search, e.g. lang=fr for a cross-lingual set (repeatable)').argParser(keyValue).default([], 'none'))
+  .addOption(new Option('--param <key=value>', 'any other API search parameter, e.g. collapse=false (repeatable)').argParser(keyValue).default([], 'none'))
+  .addOption(new Option('--modes <list>', 'search modes to run and compare').argParser(modeList).default([...EVAL_MODES], EVAL_MODES.join(',')))
+  .option('--name <name>', 'name of the set in the report and of its files (default: the queries file name)')
+  .option('--report-dir <dir>', 'write <name>.md and <name>.json there (default: print the Markdown on stdout)')
+  .option('--depth <n>', 'results taken per query and mode (Recall@100 needs 100)', depth, 100)
+  .addHelpText('after', `
+Each query runs through the API's own search (its parameter rules and defaults, near-copies
+folded) in each mode. Judgements on articles absent from the archive are ignored; queries with
+no judgement, or whose relevant articles are all absent, are skipped and counted. The report
+gives nDCG@10 (gains 2^g - 1), MRR@10, Recall@10, Recall@100 and p50/p95 latency per mode, the
+same by query "kind", and a paired randomisation test (10,000 rounds, seed 42) of hybrid vs
+keyword, hybrid vs semantic and semantic vs keyword on per-query nDCG@10.
+Examples:
+  archive --data-dir /tmp/eval/time eval --name time-1963 --report-dir reports \\
+    --queries ../shared/data/time-1963-en/queries.jsonl --qrels ../shared/data/time-1963-en/qrels.txt
+  # English headlines → French articles (files written by bench/prepare-wmt-eval.ts)
+  archive --data-dir /tmp/eval/wmt eval --name wmt-en-fr --filter lang=fr \\
+    --queries /tmp/eval/wmt-set/queries-en.jsonl --qrels /tmp/eval/wmt-set/qrels-en-fr.txt`)
+  .action(async (options: EvalCommandOptions, command: Command) => {
+    const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    await runEvalCommand(options, config, logger);
   });
 
 program

@@ -45,11 +45,21 @@ export const configSchema = z.object({
     maxPassages: wholeNumber().min(0, 'expected 0 or more'),
   }),
   search: z.object({
+    /**
+     * How hybrid search merges its halves: `scores` (each half's normalised scores weighed by
+     * what it is worth for the query, see `fuseByScores`) or `rrf` (reciprocal ranks, the
+     * baseline it replaced).
+     */
+    fusion: z.enum(['scores', 'rrf']),
+    /** Default share of the semantic half in hybrid search (0 = keyword only, 1 = semantic only). */
+    semanticRatio: nonNegative().max(1, 'expected at most 1'),
     rrfK: positiveInt,
-    keywordWeight: nonNegative(),
-    semanticWeight: nonNegative(),
     /** Articles each list contributes to hybrid fusion. */
     candidates: positiveInt.max(10_000),
+    /** Hybrid: best fused articles whose vectors refine the query for a second semantic pass (0: off). */
+    feedbackArticles: wholeNumber().min(0, 'expected 0 or more').max(20, 'expected at most 20'),
+    /** Share of the query's own vector in the refined one. */
+    feedbackQueryWeight: nonNegative().max(1, 'expected at most 1'),
     /** hnswlib query breadth; must be at least the number of neighbours asked for. */
     ef: positiveInt.max(10_000),
   }),
@@ -97,9 +107,11 @@ export const ENV_VARIABLES = {
   ARCHIVE_CHUNK_TOKENS: 'chunk.targetTokens',
   ARCHIVE_CHUNK_MAX_PASSAGES: 'chunk.maxPassages',
   ARCHIVE_RRF_K: 'search.rrfK',
-  ARCHIVE_KEYWORD_WEIGHT: 'search.keywordWeight',
-  ARCHIVE_SEMANTIC_WEIGHT: 'search.semanticWeight',
+  ARCHIVE_FUSION: 'search.fusion',
+  ARCHIVE_SEMANTIC_RATIO: 'search.semanticRatio',
   ARCHIVE_SEARCH_CANDIDATES: 'search.candidates',
+  ARCHIVE_FEEDBACK_ARTICLES: 'search.feedbackArticles',
+  ARCHIVE_FEEDBACK_QUERY_WEIGHT: 'search.feedbackQueryWeight',
   ARCHIVE_HNSW_EF: 'search.ef',
   ARCHIVE_KEYWORD_ENGINE: 'keyword.engine',
   MEILISEARCH_URL: 'keyword.meilisearchUrl',
@@ -126,7 +138,7 @@ function defaults(): Config {
       cacheDir: path.join(PROJECT_ROOT, '.cache', 'embeddings'),
     },
     chunk: { targetTokens: 400, maxPassages: 0 },
-    search: { rrfK: 60, keywordWeight: 1, semanticWeight: 1, candidates: 100, ef: 800 },
+    search: { fusion: 'scores', semanticRatio: 0.6, rrfK: 60, candidates: 100, feedbackArticles: 3, feedbackQueryWeight: 0.7, ef: 800 },
     keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null, meilisearchIndex: 'archive_articles' },
     jobs: { inboxDir: null, inboxSchedule: null },
     auth: { requireToken: false },

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'INDEX_MISMATCH'
   | 'NOT_FOUND'
   | 'BAD_REQUEST'
+  | 'QUERY_INVALID'
   | 'BACKEND_FAILED'
   | 'TAG_INVALID'
   | 'UNAUTHORIZED'
@@ -63,6 +64,19 @@ export class ConfigError extends ArchiveError {
 export class ModelUnavailableError extends ArchiveError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('MODEL_UNAVAILABLE', message, options);
+  }
+}
+
+/**
+ * A search query whose syntax cannot be read (an unclosed quote, OR with nothing on one side):
+ * the message says what is wrong and where, for the person who typed it.
+ */
+export class QuerySyntaxError extends ArchiveError {
+  /** Character offset of the problem in the query. */
+  readonly position: number;
+  constructor(message: string, position: number) {
+    super('QUERY_INVALID', message);
+    this.position = position;
   }
 }
 

@@ -32,7 +32,8 @@ function liveView(archive: Archive) {
 /** The search service over an opened archive, with the configured fusion settings. */
 export function searchServiceFor(archive: Archive, logger: Logger): SearchService {
   const { search } = archive.config;
-  const settings = { rrfK: search.rrfK, keywordWeight: search.keywordWeight, semanticWeight: search.semanticWeight, candidates: search.candidates };
+  const { fusion, semanticRatio, rrfK, candidates, feedbackArticles, feedbackQueryWeight } = search;
+  const settings = { fusion, semanticRatio, rrfK, candidates, feedbackArticles, feedbackQueryWeight };
   return new SearchService(Object.assign(liveView(archive), { settings, logger }));
 }
 

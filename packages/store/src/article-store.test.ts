@@ -67,6 +67,35 @@ describe('ArticleStore', () => {
     expect(store.filterArticleIds({ tags: ['politique'], sections: ['france'] })).toEqual(new Set(['b']));
   });
 
+  it('keeps the author filter in step with rewrites and deletions', () => {
+    store.writeArticles([
+      { article: article('a', { authors: ['Marie Curie', 'AFP'] }), passages: [] },
+      { article: article('b', { authors: ['afp'] }), passages: [] },
+    ]);
+    expect(store.filterArticleIds({ authors: ['AFP'] })).toEqual(new Set(['a', 'b']));
+    store.writeArticles([{ article: article('a', { authors: ['Pierre Curie'], body: 'changé' }), passages: [] }]);
+    expect(store.filterArticleIds({ authors: ['afp'] })).toEqual(new Set(['b']));
+    expect(store.filterArticleIds({ authors: ['MARIE CURIE', 'pierre curie'] })).toEqual(new Set(['a']));
+    store.deleteArticle('b');
+    expect(store.filterArticleIds({ authors: ['afp'] })).toEqual(new Set());
+    expect(store.filterArticleIds({ authors: ['afp'], dateFrom: '2000-01-01' })).toEqual(new Set());
+  });
+
+  it('tells which articles changed after a change number, and their passages', () => {
+    store.writeArticles([{ article: article('a'), passages: ['un', 'deux'] }, { article: article('b'), passages: ['trois'] }]);
+    const seq = store.lastSeq();
+    store.writeArticles([{ article: article('c'), passages: ['quatre'] }]);
+    store.deleteArticle('b');
+    expect(store.articlesChangedSince(seq).sort()).toEqual(['b', 'c']);
+    const pending = store.passagesWithoutEmbedding('m', 10);
+    store.putEmbeddings('m', pending.filter((p) => p.text === 'un').map((p) => ({ textHash: p.textHash, vector: new Float32Array([1, 0]) })));
+    expect(store.passagesOf('m', ['a', 'b']).map((p) => [p.articleId, p.embedded])).toEqual([['a', true], ['a', false]]);
+    const seen: [string, boolean][] = [];
+    store.forEachPassageVector('m', (_, articleId, vector) => seen.push([articleId, vector !== null]));
+    expect(seen).toEqual([['a', true], ['a', false], ['c', false]]);
+    expect(store.changeCounters()).toEqual({ seq: store.lastSeq(), vectors: 1 });
+  });
+
   it('records deletions for the indexes, and finds duplicates and URLs', () => {
     store.writeArticles([
       { article: article('a', { url: 'https://example.org/a' }), passages: ['x'] },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
 import { ArchiveError, type Article, type Logger } from '@archive/core';
 import { toStoredArticle, type ArticleRow, type StoredArticle } from './article-row.ts';
-import { filterClause, type ArticleFilters } from './filter-clause.ts';
+import { AUTHOR_KEY_SQL, filterClause, type ArticleFilters } from './filter-clause.ts';
 import { hashText } from './hashing.ts';
 import { migrate } from './schema.ts';
 import { JobStore } from './job-store.ts';
@@ -14,6 +14,8 @@ import { decodeVector, encodeVector } from './vectors.ts';
 
 /** Where the store keeps each article's effective tags by key, for tag filters. */
 export const ARTICLE_TAGS = { table: 'article_tags', rowColumn: 'article_id', rowId: 'a.id' } as const;
+/** Where the store keeps each article's authors by key, for author filters. */
+export const ARTICLE_AUTHORS = { table: 'article_authors', rowColumn: 'article_id', rowId: 'a.id' } as const;
 
 /** What to write for one article: the article and its passages (chunk texts, in order). */
 export interface ArticleWrite {
@@ -75,6 +77,8 @@ export class ArticleStore {
     passageHashes: Statement<[string], { text_hash: string }>;
     deletePassages: Statement<[string]>;
     insertPassage: Statement;
+    deleteAuthors: Statement<[string]>;
+    insertAuthors: Statement<[string, string]>;
     insertEmbedding: Statement;
   };
 
@@ -104,6 +108,10 @@ export class ArticleStore {
       deletePassages: db.prepare('DELETE FROM passages WHERE article_id = ?'),
       insertPassage: db.prepare(
         'INSERT INTO passages (article_id, ordinal, text, text_hash) VALUES (?, ?, ?, ?)',
+      ),
+      deleteAuthors: db.prepare('DELETE FROM article_authors WHERE article_id = ?'),
+      insertAuthors: db.prepare(
+        `INSERT OR IGNORE INTO article_authors (article_id, author_key) SELECT ?, ${AUTHOR_KEY_SQL} FROM json_each(?)`,
       ),
       insertEmbedding: db.prepare(
         'INSERT OR REPLACE INTO embeddings (model, text_hash, vector) VALUES (?, ?, ?)',
@@ -178,6 +186,8 @@ export class ArticleStore {
           now,
         });
         this.tags.writeEffective(article.id, tags);
+        this.statements.deleteAuthors.run(article.id);
+        this.statements.insertAuthors.run(article.id, JSON.stringify(article.authors));
         this.stories.articleWritten(article);
         const passageHashes = passages.map((text) => hashText(text));
         const storedHashes = this.statements.passageHashes.all(article.id).map((row) => row.text_hash);
@@ -332,6 +342,13 @@ export class ArticleStore {
     return rows.join(':');
   }
 
+  /** The two counters `changeMark` is made of: the last change number and the count of vector writes. */
+  changeCounters(): { seq: number; vectors: number } {
+    const rows = this.db.prepare("SELECT name, value FROM counters WHERE name IN ('seq', 'vectors')").raw().all() as [string, number][];
+    const counters = Object.fromEntries(rows);
+    return { seq: counters['seq'] ?? 0, vectors: counters['vectors'] ?? 0 };
+  }
+
   /** Length of the stored vectors of `model`, or null when it has none. */
   vectorDimensions(model: string): number | null {
     const bytes = this.db.prepare('SELECT length(vector) FROM embeddings WHERE model = ? LIMIT 1').pluck().get(model) as number | undefined;
@@ -348,6 +365,64 @@ export class ArticleStore {
       .raw()
       .all(model) as [number, string][];
     return new Map(rows);
+  }
+
+  /**
+   * Every passage in one pass, with its vector for `model` (null when it has none yet): what a
+   * vector index loads, and which passages it must watch for vectors to come.
+   */
+  forEachPassageVector(model: string, visit: (passageId: number, articleId: string, vector: Buffer | null) => void): void {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id, p.article_id, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+         FROM passages p`,
+      )
+      .raw()
+      .iterate(model) as IterableIterator<[number, string, Buffer | null]>;
+    for (const [passageId, articleId, vector] of rows) visit(passageId, articleId, vector);
+  }
+
+  /**
+   * Ids of the articles written (`seq` above `seq`) or deleted (tombstone above `seq`) after
+   * change `seq`: an index catching up looks at these only. Indexed range reads.
+   */
+  articlesChangedSince(seq: number): string[] {
+    return this.db
+      .prepare('SELECT id FROM articles WHERE seq > ? UNION SELECT article_id FROM tombstones WHERE seq > ?')
+      .pluck()
+      .all(seq, seq) as string[];
+  }
+
+  /** The passages of the given articles: id, article, and whether it has a vector for `model`. */
+  passagesOf(model: string, articleIds: string[]): { passageId: number; articleId: string; embedded: boolean }[] {
+    const passages: { passageId: number; articleId: string; embedded: boolean }[] = [];
+    for (const part of chunked(articleIds)) {
+      const rows = this.db
+        .prepare(
+          `SELECT p.id, p.article_id, EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+           FROM passages p WHERE p.article_id IN (${part.map(() => '?').join(',')})`,
+        )
+        .raw()
+        .all(model, ...part) as [number, string, number][];
+      for (const [passageId, articleId, embedded] of rows) passages.push({ passageId, articleId, embedded: embedded === 1 });
+    }
+    return passages;
+  }
+
+  /** The given passages that still exist: article, and whether it has a vector for `model` now. */
+  passagesById(model: string, passageIds: number[]): { passageId: number; articleId: string; embedded: boolean }[] {
+    const passages: { passageId: number; articleId: string; embedded: boolean }[] = [];
+    for (const part of chunked(passageIds)) {
+      const rows = this.db
+        .prepare(
+          `SELECT p.id, p.article_id, EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+           FROM passages p WHERE p.id IN (${part.map(() => '?').join(',')})`,
+        )
+        .raw()
+        .all(model, ...part) as [number, string, number][];
+      for (const [passageId, articleId, embedded] of rows) passages.push({ passageId, articleId, embedded: embedded === 1 });
+    }
+    return passages;
   }
 
   /** Vectors of the given passages for `model` (passages without one are skipped). */
@@ -396,7 +471,7 @@ export class ArticleStore {
 
   /** Ids of the articles that pass the filters, or null when there is no filter at all. */
   filterArticleIds(filters: ArticleFilters): Set<string> | null {
-    const { sql, params } = filterClause(filters, 'a', ARTICLE_TAGS);
+    const { sql, params } = filterClause(filters, 'a', ARTICLE_TAGS, ARTICLE_AUTHORS);
     if (!sql) return null;
     const rows = this.db.prepare(`SELECT id FROM articles a WHERE ${sql}`).raw().all(...params) as [string][];
     return new Set(rows.map(([id]) => id));

@@ -21,15 +21,25 @@ export interface TagTable {
 }
 
 /**
+ * Where the authors of a row are: a table of (row, `author_key`) pairs, the key being SQLite's
+ * `lower(author)` (see `AUTHOR_KEY_SQL`), indexed by key.
+ */
+export type AuthorTable = TagTable;
+
+/** How an author key is made, in SQL: the same folding the JSON comparison used (`lower`). */
+export const AUTHOR_KEY_SQL = 'lower(value)';
+
+/**
  * SQL condition and parameters for a set of filters, over a table aliased `alias` that has the
  * articles' `date`, `section`, `lang` columns and `authors` as a JSON list; tags are looked up
- * by key in `tags` (an indexed table, so a tag filter is an index probe, not a JSON scan).
- * Authors compare without regard to case. Empty string when nothing is filtered.
+ * by key in `tags` (an indexed table: a selective tag drives the query from its index entries),
+ * authors by key in `authors` when given (else in the JSON list of each row). Authors compare
+ * without regard to case. Empty string when nothing is filtered.
  *
  * @example
  * filterClause({ tags: ['Santé'] }, 'a', { table: 'article_tags', rowColumn: 'article_id', rowId: 'a.id' })
  */
-export function filterClause(filters: ArticleFilters, alias: string, tags: TagTable): { sql: string; params: unknown[] } {
+export function filterClause(filters: ArticleFilters, alias: string, tags: TagTable, authors?: AuthorTable): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (filters.dateFrom) {
@@ -49,14 +59,17 @@ export function filterClause(filters: ArticleFilters, alias: string, tags: TagTa
   inList(`${alias}.section`, filters.sections);
   inList(`${alias}.lang`, filters.langs);
   if (filters.authors?.length) {
+    const keys = filters.authors.map(() => 'lower(?)').join(',');
     conditions.push(
-      `EXISTS (SELECT 1 FROM json_each(${alias}.authors) WHERE lower(value) IN (${filters.authors.map(() => 'lower(?)').join(',')}))`,
+      authors
+        ? `${authors.rowId} IN (SELECT ${authors.rowColumn} FROM ${authors.table} WHERE author_key IN (${keys}))`
+        : `EXISTS (SELECT 1 FROM json_each(${alias}.authors) WHERE lower(value) IN (${keys}))`,
     );
     params.push(...filters.authors);
   }
   if (filters.tags?.length) {
     const keys = [...new Set(filters.tags.map(tagKey))];
-    conditions.push(`EXISTS (SELECT 1 FROM ${tags.table} t WHERE t.${tags.rowColumn} = ${tags.rowId} AND t.tag_key IN (${placeholders(keys)}))`);
+    conditions.push(`${tags.rowId} IN (SELECT ${tags.rowColumn} FROM ${tags.table} WHERE tag_key IN (${placeholders(keys)}))`);
     params.push(...keys);
   }
   return { sql: conditions.join(' AND '), params };

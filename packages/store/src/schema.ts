@@ -174,6 +174,19 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
     db.exec(STORY_TABLES);
     new StoryStore(db).rebuild();
   },
+  // Search filters without reading article rows (which hold the text): a covering index of the
+  // filtered columns, and the authors by key (lower case, as the filter compares them).
+  `
+  CREATE INDEX articles_filter ON articles(date, section, lang, id);
+  CREATE TABLE article_authors (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    author_key TEXT NOT NULL,
+    PRIMARY KEY (article_id, author_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX article_authors_key ON article_authors(author_key);
+  INSERT OR IGNORE INTO article_authors (article_id, author_key)
+    SELECT a.id, lower(j.value) FROM articles a, json_each(a.authors) j;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ArchiveError, InvalidTagError, type ErrorCode } from '@archive/core';
+import { ArchiveError, InvalidTagError, QuerySyntaxError, type ErrorCode } from '@archive/core';
 import { BadRequestError } from '@archive/search';
 import { AuthError } from './auth.ts';
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   BAD_REQUEST: 400,
+  QUERY_INVALID: 400,
   TAG_INVALID: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -25,6 +26,7 @@ export function errorResponse(error: unknown, c: Context): Response {
   if (error instanceof ArchiveError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error instanceof BadRequestError) body.error.parameter = error.parameter;
+    if (error instanceof QuerySyntaxError) body.error.parameter = 'q';
     if (error instanceof InvalidTagError) body.error.tag = error.tag;
     if (error instanceof AuthError) {
       body.error.required = error.required;

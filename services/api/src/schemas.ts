@@ -79,6 +79,12 @@ export const SearchResponseSchema = z
     facets: z.object({ section: FacetValues, lang: FacetValues, year: FacetValues, tag: FacetValues }),
     notice: nullableString,
     tookMs: z.number(),
+    semanticRatio: z.number().optional().openapi({ description: 'Hybrid mode: the semantic share that ranked the results' }),
+    semanticQuery: z.string().optional().openapi({ description: 'Semantic and hybrid modes: the plain words that were embedded (no syntax, no excluded words)' }),
+    semanticIgnored: z
+      .array(z.enum(['phrase', 'exclusion', 'prefix', 'or', 'and']))
+      .optional()
+      .openapi({ description: 'Semantic and hybrid modes: query syntax the semantic half could not use (it applies to keyword matches only)' }),
     coverage: z
       .array(z.object({ period: z.string().openapi({ example: '2020-03' }), count: z.number().int() }))
       .optional()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reciprocalRankFusion } from './fusion.ts';
+import { fuseByScores, reciprocalRankFusion } from './fusion.ts';
 
 describe('reciprocalRankFusion', () => {
   it('puts items found by both lists first and reports their ranks', () => {
@@ -40,5 +40,30 @@ describe('reciprocalRankFusion', () => {
       { id: 'a', score: 1 / 61, ranks: [1, null] },
     ]);
     expect(reciprocalRankFusion([], 60)).toEqual([]);
+  });
+});
+
+describe('fuseByScores', () => {
+  const keyword = [{ id: 'kw-weak', score: 10 }, { id: 'both', score: 8 }];
+  const semantic = [{ id: 'sem', similarity: 0.9 }, { id: 'both', similarity: 0.86 }, { id: 'far', similarity: 0.8 }];
+
+  it('puts an article both halves found first, and ends of the ratio follow one half', () => {
+    expect(fuseByScores(keyword, semantic, new Map(), 0.5)[0]!.id).toBe('both');
+    expect(fuseByScores(keyword, semantic, new Map(), 0)[0]!.id).toBe('kw-weak');
+    expect(fuseByScores(keyword, semantic, new Map(), 1)[0]!.id).toBe('sem');
+  });
+
+  it('lets keyword evidence keep a hit matching one weak query word below a semantic hit', () => {
+    const evidence = new Map([['kw-weak', 0.2], ['both', 1]]);
+    const order = fuseByScores(keyword, semantic, evidence, 0.5).map((item) => item.id);
+    expect(order.indexOf('sem')).toBeLessThan(order.indexOf('kw-weak'));
+    // Without evidence the top keyword hit ties with the top semantic one.
+    const plain = fuseByScores(keyword, semantic, new Map(), 0.5);
+    expect(plain.find((item) => item.id === 'kw-weak')!.score).toBeCloseTo(plain.find((item) => item.id === 'sem')!.score);
+  });
+
+  it('records each list rank', () => {
+    const both = fuseByScores(keyword, semantic, new Map(), 0.5).find((item) => item.id === 'both')!;
+    expect(both.ranks).toEqual([2, 2]);
   });
 });

@@ -32,11 +32,13 @@ export const searchQuerySchema = z.object({
   tag: list(z.string().min(1).max(200)).default([]),
   coverage: z.enum(COVERAGE_GRANULARITIES, { error: `expected one of ${COVERAGE_GRANULARITIES.join(', ')}` }).optional()
     .describe('Also count the matching articles per year or month (`coverage` in the answer)'),
+  semanticRatio: z.coerce.number({ error: 'expected a number from 0 to 1' }).min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1').optional()
+    .describe('Hybrid mode: share of the semantic half, 0 (keyword only) to 1 (semantic only); default set by the server (measured)'),
   collapse: z.enum(['true', 'false'], { error: 'expected true or false' }).default('true')
     .describe('Show each story once (near-copies folded into `versions`); false lists every version'),
 });
 
-const SINGLE = new Set(['q', 'mode', 'page', 'size', 'from', 'to', 'coverage', 'collapse']);
+const SINGLE = new Set(['q', 'mode', 'page', 'size', 'from', 'to', 'coverage', 'collapse', 'semanticRatio']);
 const KNOWN = new Set(Object.keys(searchQuerySchema.shape));
 
 /**
@@ -68,11 +70,12 @@ export function parseSearchParams(params: URLSearchParams, options: { allow?: st
     const issue = parsed.error.issues[0]!;
     throw new BadRequestError(String(issue.path[0] ?? 'query'), issue.message);
   }
-  const { q, mode, page, size, from, to, section, lang, author, tag, coverage, collapse } = parsed.data;
+  const { q, mode, page, size, from, to, section, lang, author, tag, coverage, collapse, semanticRatio } = parsed.data;
   if (from && to && from > to) throw new BadRequestError('from', `is after "to" (${from} > ${to})`);
   return {
     q, mode, page, size, collapse: collapse === 'true',
     filters: { dateFrom: from ?? null, dateTo: to ?? null, sections: section, langs: lang, authors: author, tags: tag },
     ...(coverage && { coverage }),
+    ...(semanticRatio !== undefined && { semanticRatio }),
   };
 }

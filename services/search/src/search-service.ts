@@ -1,22 +1,31 @@
 import { ArchiveError, NotFoundError, type Logger } from '@archive/core';
 import type { Embedder } from '@archive/embeddings';
-import { EMPTY_FACETS, parseQuery, queryTerms, type FacetCounts, type KeywordIndex } from '@archive/keyword-index';
+import {
+  EMPTY_FACETS, anyOperandQuery, hasSearchTerms, parseQuery, queryTerms, type FacetCounts, type KeywordIndex, type ParsedQuery, type QueryFeature,
+} from '@archive/keyword-index';
 import type { ArticleFilters, ArticleStore, StoredArticle } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
 import { searchCoverage } from './coverage.ts';
 import { foldVersions } from './fold-versions.ts';
-import { reciprocalRankFusion } from './fusion.ts';
+import { fuseByScores, reciprocalRankFusion, type SemanticCandidate } from './fusion.ts';
+import { keywordEvidence } from './keyword-evidence.ts';
 import type {
   CoverageGranularity, CoveragePeriod, ScoreDetails, SearchHit, SearchMode, SearchRequest, SearchResponse,
 } from './search-types.ts';
 import { highlightSnippet } from './snippet.ts';
 
 export interface SearchSettings {
+  /** `scores`: `fuseByScores` with keyword evidence; `rrf`: reciprocal rank fusion (the baseline). */
+  fusion: 'scores' | 'rrf';
+  /** Share of the semantic half when the request gives none (0 keyword only … 1 semantic only). */
+  semanticRatio: number;
   rrfK: number;
-  keywordWeight: number;
-  semanticWeight: number;
   /** Articles each list contributes to fusion. */
   candidates: number;
+  /** Hybrid: top fused articles whose vectors refine the query for a second semantic pass (0: none). */
+  feedbackArticles: number;
+  /** Share of the query's own vector in the refined one (the rest: the feedback articles' mean). */
+  feedbackQueryWeight: number;
 }
 
 export interface SearchServiceDeps {
@@ -28,11 +37,6 @@ export interface SearchServiceDeps {
   logger: Logger;
   /** Why semantic search is off, when it is. */
   semanticUnavailable?: string | null;
-}
-
-interface SemanticCandidate {
-  id: string;
-  similarity: number;
 }
 
 /** Passages fetched per wanted article: articles have one to a few passages each. */
@@ -73,8 +77,14 @@ export class SearchService {
       mode = 'keyword';
       notice = `Keyword results only: semantic search is off (${this.deps.semanticUnavailable ?? 'no embedding model'}).`;
     }
+    // Read first: a malformed query is refused (400) whatever the mode.
+    const parsed = parseQuery(q);
     // Without words there is nothing to mean: list the filtered archive, newest first.
-    if (!q) mode = 'keyword';
+    if (!hasSearchTerms(parsed)) mode = 'keyword';
+    const ratio = request.semanticRatio ?? this.deps.settings.semanticRatio;
+    // The ratio's ends are the single modes, exactly.
+    if (mode === 'hybrid' && ratio === 0) mode = 'keyword';
+    if (mode === 'hybrid' && ratio === 1) mode = 'semantic';
 
     const offset = (request.page - 1) * request.size;
     // Folding near-copies needs the ranking from the top, so that a story shown on an earlier page
@@ -82,36 +92,40 @@ export class SearchService {
     const collapse = request.collapse !== false;
     const fromTop = collapse && offset + request.size * 2 + FOLD_SLACK <= FOLD_WINDOW;
     const [window, coverage] = await Promise.all([
-      this.page(mode, q, request.filters, fromTop ? 0 : offset, fromTop ? offset + request.size * 2 + FOLD_SLACK : request.size),
-      request.coverage ? this.coverage(q, mode, request.filters, request.coverage) : undefined,
+      this.page(mode, q, parsed, ratio, request.filters, fromTop ? 0 : offset, fromTop ? offset + request.size * 2 + FOLD_SLACK : request.size),
+      request.coverage ? this.coverage(q, parsed, mode, request.filters, request.coverage) : undefined,
     ]);
     const ranked = collapse ? foldVersions(window.items, this.deps.store.stories.groupsOf(window.items.map((item) => item.id))) : window.items.map((item) => ({ ...item, versions: [] }));
     const items = fromTop ? ranked.slice(offset, offset + request.size) : ranked;
 
-    const terms = queryTerms(parseQuery(q));
+    const terms = queryTerms(parsed);
     const articles = new Map(this.deps.store.getArticles(items.map((item) => item.id)).map((a) => [a.id, a]));
     const hits = items.flatMap((item): SearchHit[] => {
       const article = articles.get(item.id);
       return article ? [toHit(article, terms, item.score, item.versions)] : [];
     });
+    const semantic = mode === 'keyword' ? null : semanticReading(parsed);
+    if (semantic?.ignored.length) notice = [notice, semantic.notice].filter(Boolean).join(' ');
     return {
       query: q, mode, page: request.page, size: request.size, total: window.total, hits, facets: window.facets, notice,
       tookMs: Math.round((performance.now() - started) * 10) / 10,
+      ...(mode === 'hybrid' && { semanticRatio: ratio }),
+      ...(semantic && { semanticQuery: parsed.semanticText, semanticIgnored: semantic.ignored }),
       ...(coverage && { coverage }),
     };
   }
 
   /** One window of the ranking, in the mode that runs. */
-  private page(mode: SearchMode, q: string, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
+  private page(mode: SearchMode, q: string, parsed: ParsedQuery, ratio: number, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
     if (mode === 'keyword') return this.keywordPage(q, filters, offset, size);
-    if (mode === 'semantic') return this.semanticPage(q, filters, offset, size);
-    return this.hybridPage(q, filters, offset, size);
+    if (mode === 'semantic') return this.semanticPage(parsed, filters, offset, size);
+    return this.hybridPage(q, parsed, ratio, filters, offset, size);
   }
 
   /** The search's matches per period (see `searchCoverage`), for the mode that runs. */
-  private coverage(q: string, mode: SearchMode, filters: ArticleFilters, granularity: CoverageGranularity): Promise<CoveragePeriod[]> {
+  private coverage(q: string, parsed: ParsedQuery, mode: SearchMode, filters: ArticleFilters, granularity: CoverageGranularity): Promise<CoveragePeriod[]> {
     const { keywordIndex, store } = this.deps;
-    const semantic = this.semanticAvailable ? (limit: number) => this.semanticCandidates(q, filters, limit) : null;
+    const semantic = this.semanticAvailable ? (limit: number) => this.semanticMatches(parsed, filters, limit) : null;
     return searchCoverage({ keywordIndex, store, semantic }, { q, mode, filters }, granularity);
   }
 
@@ -127,8 +141,8 @@ export class SearchService {
     };
   }
 
-  private async semanticPage(q: string, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
-    const candidates = await this.semanticCandidates(q, filters, this.deps.settings.candidates);
+  private async semanticPage(parsed: ParsedQuery, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
+    const candidates = await this.semanticMatches(parsed, filters, this.deps.settings.candidates);
     return {
       total: candidates.length,
       facets: this.facetsOf(candidates.map((candidate) => candidate.id)),
@@ -143,24 +157,35 @@ export class SearchService {
   }
 
   /**
-   * Hybrid: the top keyword and semantic candidates fused by reciprocal rank. The result set is
-   * every keyword match plus the semantic candidates the keywords missed, so `total` and the
-   * facets count both, and paging past the fused head continues with the remaining keyword
-   * matches in BM25 order.
+   * Hybrid: the top keyword and semantic candidates fused (`fuseByScores`, or reciprocal rank
+   * as configured), the semantic half counting `ratio`. The result set is every keyword match
+   * plus the semantic candidates the keywords missed, so `total` and the facets count both, and
+   * paging past the fused head continues with the remaining keyword matches in BM25 order.
    */
-  private async hybridPage(q: string, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
+  private async hybridPage(q: string, parsed: ParsedQuery, ratio: number, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
     const { keywordIndex, settings } = this.deps;
-    const [keyword, semantic] = await Promise.all([
+    const [keyword, firstSemantic] = await Promise.all([
       keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true }),
-      this.semanticCandidates(q, filters, settings.candidates),
+      this.semanticMatches(parsed, filters, settings.candidates),
     ]);
-    const fused = reciprocalRankFusion(
-      [
-        { ids: keyword.hits.map((hit) => hit.id), weight: settings.keywordWeight },
-        { ids: semantic.map((candidate) => candidate.id), weight: settings.semanticWeight },
-      ],
-      settings.rrfK,
-    );
+    let semantic = firstSemantic;
+    const evidence = settings.fusion === 'rrf' ? new Map<string, number>() : await keywordEvidence(keywordIndex, parsed, keyword.hits.map((hit) => hit.id));
+    const fuse = (semanticList: SemanticCandidate[]) =>
+      settings.fusion === 'rrf'
+        ? reciprocalRankFusion(
+            [
+              { ids: keyword.hits.map((hit) => hit.id), weight: 2 * (1 - ratio) },
+              { ids: semanticList.map((candidate) => candidate.id), weight: 2 * ratio },
+            ],
+            settings.rrfK,
+          )
+        : fuseByScores(keyword.hits, semanticList, evidence, ratio);
+    let fused = fuse(semantic);
+    const refined = await this.refinedQueryVector(parsed, fused.slice(0, settings.feedbackArticles).map((item) => item.id));
+    if (refined) {
+      semantic = await this.semanticMatches(parsed, filters, settings.candidates, refined);
+      fused = fuse(semantic);
+    }
     const keywordIds = new Set(keyword.hits.map((hit) => hit.id));
     const semanticIds = new Set(semantic.map((candidate) => candidate.id));
     const notInKeywordHead = semantic.map((candidate) => candidate.id).filter((id) => !keywordIds.has(id));
@@ -209,25 +234,66 @@ export class SearchService {
    */
   async matchingIds(request: Pick<SearchRequest, 'q' | 'mode' | 'filters'>, limit: number): Promise<string[]> {
     const q = request.q.trim();
-    const mode = !q || !this.semanticAvailable ? 'keyword' : request.mode;
+    const parsed = parseQuery(q);
+    const mode = !hasSearchTerms(parsed) || !this.semanticAvailable ? 'keyword' : request.mode;
     const keywordIds = async () =>
       mode === 'semantic'
         ? []
         : (await this.deps.keywordIndex.search({ query: q, filters: request.filters, limit, offset: 0, facets: false })).hits.map((hit) => hit.id);
     const [keyword, semantic] = await Promise.all([
       keywordIds(),
-      mode === 'keyword' ? Promise.resolve([]) : this.semanticCandidates(q, request.filters, this.deps.settings.candidates),
+      mode === 'keyword' ? Promise.resolve([]) : this.semanticMatches(parsed, request.filters, this.deps.settings.candidates),
     ]);
     return [...new Set([...keyword, ...semantic.map((candidate) => candidate.id)])].slice(0, limit);
   }
 
+  /**
+   * The semantic half of a parsed query: the nearest articles to its plain words, minus those
+   * that contain an excluded word or phrase (exclusion is the one piece of syntax that can
+   * apply to any result, through the keyword index).
+   */
+  private async semanticMatches(parsed: ParsedQuery, filters: ArticleFilters, limit: number, vector?: Float32Array): Promise<SemanticCandidate[]> {
+    const candidates = await this.semanticCandidates(vector ?? parsed.semanticText, filters, limit);
+    if (parsed.excluded.length === 0 || candidates.length === 0) return candidates;
+    const excluded = await this.deps.keywordIndex.matching(anyOperandQuery(parsed.excluded), candidates.map((candidate) => candidate.id));
+    return candidates.filter((candidate) => !excluded.has(candidate.id));
+  }
+
+  /**
+   * Pseudo-relevance feedback (Rocchio in the embedding space): the query's vector moved toward
+   * the mean vector of the best fused articles. Those are mostly found by both halves, so the
+   * second semantic pass learns the archive's own words for the need (the French articles an
+   * English query found, the names a keyword hit carries). Null without feedback articles.
+   */
+  private async refinedQueryVector(parsed: ParsedQuery, ids: string[]): Promise<Float32Array | null> {
+    const { embedder, store, settings } = this.deps;
+    if (!embedder || ids.length === 0 || !parsed.semanticText) return null;
+    const articles = ids.map((id) => store.articleVectors(embedder.modelKey, id)).filter((vectors) => vectors.length > 0).map(meanVector);
+    if (articles.length === 0) return null;
+    const query = await embedder.embedQuery(parsed.semanticText);
+    const feedback = meanVector(articles);
+    const weight = settings.feedbackQueryWeight;
+    return meanVector([query.map((value) => value * weight), feedback.map((value) => value * (1 - weight))]);
+  }
+
   /** Articles nearest to the query by meaning, best first (best passage per article). */
-  private async semanticCandidates(q: string, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
+  private async semanticCandidates(q: string | Float32Array, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
     const { embedder, vectorIndex, store } = this.deps;
-    if (!embedder || !vectorIndex || !q) return [];
-    const allowed = store.filterArticleIds(filters);
-    if (allowed && allowed.size === 0) return [];
-    const vector = await embedder.embedQuery(q);
+    if (!embedder || !vectorIndex || q === '') return [];
+    // The model runs on its own threads: the filters are read from the store meanwhile.
+    const embedding = typeof q === 'string' ? embedder.embedQuery(q) : Promise.resolve(q);
+    let allowed: Set<string> | null;
+    try {
+      allowed = store.filterArticleIds(filters);
+    } catch (error) {
+      embedding.catch(() => {});
+      throw error;
+    }
+    if (allowed && allowed.size === 0) {
+      embedding.catch(() => {});
+      return [];
+    }
+    const vector = await embedding;
     vectorIndex.refreshIfStale();
     return bestPerArticle(vectorIndex.search(vector, limit * PASSAGES_PER_ARTICLE, allowed ?? undefined)).slice(0, limit);
   }
@@ -280,6 +346,16 @@ export function meanVector(vectors: Float32Array[]): Float32Array {
   const norm = Math.hypot(...mean) || 1;
   for (let i = 0; i < mean.length; i++) mean[i]! /= norm;
   return mean;
+}
+
+/** What the semantic half made of the query: the syntax it cannot use, and a notice saying so. */
+function semanticReading(parsed: ParsedQuery): { ignored: QueryFeature[]; notice: string } {
+  const ignored = parsed.features.filter((feature) => feature !== 'exclusion');
+  const names: Record<QueryFeature, string> = { phrase: 'exact phrases', prefix: 'prefixes (*)', or: 'OR', and: 'AND', exclusion: 'exclusions' };
+  return {
+    ignored,
+    notice: `Meaning search read the query as plain words ("${parsed.semanticText}"): ${ignored.map((feature) => names[feature]).join(', ')} apply to keyword matches only.`,
+  };
 }
 
 function mergeFacets(a: FacetCounts, b: FacetCounts): FacetCounts {

@@ -1,5 +1,5 @@
 import type { ArticleFilters, StoredArticle } from '@archive/store';
-import type { FacetCounts } from '@archive/keyword-index';
+import type { FacetCounts, QueryFeature } from '@archive/keyword-index';
 
 export const SEARCH_MODES = ['hybrid', 'keyword', 'semantic'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
@@ -25,6 +25,8 @@ export interface SearchRequest {
   coverage?: CoverageGranularity;
   /** Show each story once (default true): near-copies are folded into the best-ranked one's `versions`. */
   collapse?: boolean;
+  /** Hybrid only: the semantic half's share, 0 (keyword only) to 1 (semantic only); the configured default when absent. */
+  semanticRatio?: number;
 }
 
 /** How a hit was found: its rank in each list (1-based, null where absent) and the fused score. */
@@ -35,7 +37,7 @@ export interface ScoreDetails {
   keywordScore: number | null;
   /** Best cosine similarity of one of its passages, when the semantic list found it. */
   semanticSimilarity: number | null;
-  /** Reciprocal-rank-fusion score in hybrid mode; the list's own score otherwise. */
+  /** Fused score in hybrid mode (see `fuseByScores`); the list's own score otherwise. */
   fused: number;
 }
 
@@ -67,6 +69,12 @@ export interface SearchResponse {
   /** Set when the mode asked for could not run as such. */
   notice: string | null;
   tookMs: number;
+  /** Hybrid mode: the semantic half's share that ranked these results. */
+  semanticRatio?: number;
+  /** Semantic and hybrid modes: the plain words that were embedded (no syntax, no excluded words). */
+  semanticQuery?: string;
+  /** Semantic and hybrid modes: query syntax the semantic half could not use (it applies to keyword matches only). */
+  semanticIgnored?: QueryFeature[];
   /**
    * When asked: what the search matches per period, in date order, from the first period with
    * a match to the last, empty periods included as 0 (see `searchCoverage`).

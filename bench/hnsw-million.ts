@@ -1,0 +1,185 @@
+/**
+ * The vector index alone at 1,000,000 passages: real passage vectors (a source archive's)
+ * replicated with noise, the product's HNSW settings (M, efConstruction from
+ * indexes/vector/src/vector-index.ts; ef as configured, 800 by default, and a few others), against
+ * exact search (a scan of every vector) on a few hundred real queries (the orangesum-fr topics,
+ * OrangeSum headlines and WMT news sentences, embedded by the product's model).
+ *
+ *   npx tsx bench/hnsw-million.ts [--source /tmp/eval/orangesum] [--passages 1000000] [--queries 300]
+ *                                 [--index /tmp/scale/hnsw-1m.hnsw] [--label NAME]
+ *
+ * Replication: passage i is source vector (i mod n) plus Gaussian noise (σ = 0.01 per dimension,
+ * as bench/scale.ts's copies), renormalised; the first n are the source vectors themselves.
+ * Reports build time (one thread, as the product builds), memory, recall@10 of passages (HNSW top
+ * 10 vs exact top 10, k = 10), recall@10 of articles as the search service asks (k = 300 passages,
+ * best passage per source article), and latency, per ef. The built index is kept at --index and
+ * reused by later runs (build figures then come from the run that built it).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
+import { createLogger, loadConfig } from '../packages/core/src/index.ts';
+import { loadEmbedder } from '../packages/embeddings/src/index.ts';
+import { HNSW_EF_CONSTRUCTION, HNSW_M } from '../indexes/vector/src/index.ts';
+import { VectorMatrix } from '../indexes/vector/src/vector-matrix.ts';
+import { noisy, readSource } from './lib/scale-archive.ts';
+import { buildQuerySet } from './lib/queries.ts';
+import { latencyStats, memorySnapshot, round, seededRandom } from './lib/stats.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DATA = process.env['ARCHIVE_SHARED_DATA'] ?? path.resolve(ROOT, '../shared/data');
+const { values } = parseArgs({
+  options: {
+    source: { type: 'string', default: '/tmp/eval/orangesum' },
+    passages: { type: 'string', default: '1000000' },
+    queries: { type: 'string', default: '300' },
+    index: { type: 'string', default: '/tmp/scale/hnsw-1m.hnsw' },
+    label: { type: 'string', default: 'run' },
+  },
+});
+const N = Number(values.passages);
+const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+const config = loadConfig({ env: process.env, overrides: { logLevel: 'warn', model: { cacheDir: null } } });
+const modelKey = `${config.model.id}@${config.model.dtype}`;
+const DIM = 384;
+
+// hnswlib-node through the vector index package that depends on it.
+const require = createRequire(new URL('../indexes/vector/package.json', import.meta.url));
+interface Hnsw {
+  initIndex(options: { maxElements: number; m: number; efConstruction: number; randomSeed: number; allowReplaceDeleted: boolean }): void;
+  readIndex(file: string, allowReplaceDeleted: boolean): Promise<boolean>;
+  writeIndex(file: string): Promise<boolean>;
+  addPoint(point: number[], label: number, replaceDeleted: boolean): void;
+  searchKnn(point: number[], k: number): { neighbors: number[]; distances: number[] };
+  setEf(ef: number): void;
+  getCurrentCount(): number;
+}
+const { HierarchicalNSW } = require('hnswlib-node') as { HierarchicalNSW: new (space: 'cosine', dimensions: number) => Hnsw };
+
+const started = performance.now();
+const sources = readSource(path.resolve(values.source), modelKey);
+const sourceVectors = sources.flatMap((s) => s.passages.map((p) => p.vector));
+const sourceArticle = sources.flatMap((s, a) => s.passages.map(() => a));
+log(`source: ${sources.length} articles, ${sourceVectors.length} passage vectors`);
+
+// The replicated vectors, kept for the exact search (the same class as the product's exact path).
+const matrix = new VectorMatrix(DIM, N);
+const random = seededRandom(1_000_000);
+for (let i = 0; i < N; i++) {
+  const base = sourceVectors[i % sourceVectors.length]!;
+  matrix.set(i, i < sourceVectors.length ? base : noisy(base, random));
+}
+log(`${N} vectors made in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+const memoryBefore = memorySnapshot();
+
+const hnsw = new HierarchicalNSW('cosine', DIM);
+let build: { seconds: number; perSecond: number; builtAt: string } | null = null;
+const buildFile = `${values.index}.json`;
+if (existsSync(values.index) && existsSync(buildFile)) {
+  const t = performance.now();
+  await hnsw.readIndex(values.index, true);
+  build = JSON.parse(readFileSync(buildFile, 'utf8')) as typeof build;
+  log(`index read from ${values.index} in ${((performance.now() - t) / 1000).toFixed(1)} s (built ${build!.builtAt})`);
+  if (hnsw.getCurrentCount() !== N) throw new Error(`${values.index} holds ${hnsw.getCurrentCount()} points, not ${N}: remove it`);
+} else {
+  hnsw.initIndex({ maxElements: N, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: 42, allowReplaceDeleted: true });
+  const t = performance.now();
+  for (let i = 0; i < N; i++) {
+    // As the product adds a vector: a plain array.
+    hnsw.addPoint(Array.from(matrix.row(i)!), i, true);
+    if (i % 50_000 === 49_999) log(`  built ${i + 1} (${((i + 1) / ((performance.now() - t) / 1000)).toFixed(0)}/s)`);
+  }
+  const seconds = (performance.now() - t) / 1000;
+  build = { seconds: round(seconds, 1), perSecond: round(N / seconds, 0), builtAt: new Date().toISOString() };
+  mkdirSync(path.dirname(values.index), { recursive: true });
+  await hnsw.writeIndex(values.index);
+  writeFileSync(buildFile, JSON.stringify(build));
+}
+const memoryAfter = memorySnapshot();
+
+// Queries: real ones, embedded by the product's model.
+const embedder = await loadEmbedder(config.model, createLogger({ level: 'warn' }));
+const { measured } = await buildQuerySet(
+  { topics: path.join(DATA, 'orangesum-fr-topics/topics.jsonl'), orangesum: path.join(DATA, 'orangesum-fr/articles.jsonl.gz'), wmt: path.join(DATA, 'wmt-newstest-fr-en/documents.jsonl.gz') },
+  Number(values.queries),
+  0,
+);
+const queries: Float32Array[] = [];
+for (const query of measured) queries.push(await embedder.embedQuery(query.text));
+log(`${queries.length} queries embedded`);
+
+const everyLabel = Array.from({ length: N }, (_, i) => i);
+const exactTimes: number[] = [];
+const truth = queries.map((q) => {
+  const t = performance.now();
+  const top = matrix.nearest(q, everyLabel, 300);
+  exactTimes.push(performance.now() - t);
+  return top;
+});
+const articleOf = (label: number) => sourceArticle[label % sourceVectors.length]!;
+const topArticles = (labels: number[], n: number) => {
+  const seen: number[] = [];
+  for (const label of labels) {
+    const article = articleOf(label);
+    if (!seen.includes(article)) seen.push(article);
+    if (seen.length === n) break;
+  }
+  return seen;
+};
+
+const rows: { ef: number; recallAt10: number; articleRecallAt10: number; p50: number; p95: number; p50k300: number; p95k300: number }[] = [];
+for (const ef of [100, 300, 800, 1200]) {
+  hnsw.setEf(ef);
+  let recall = 0;
+  let articleRecall = 0;
+  const times: number[] = [];
+  const times300: number[] = [];
+  queries.forEach((q, i) => {
+    const vector = Array.from(q);
+    let t = performance.now();
+    const top10 = hnsw.searchKnn(vector, 10).neighbors;
+    times.push(performance.now() - t);
+    const exact10 = new Set(truth[i]!.slice(0, 10).map((hit) => hit.label));
+    recall += top10.filter((label) => exact10.has(label)).length / 10;
+    hnsw.setEf(Math.max(ef, 300));
+    t = performance.now();
+    const result = hnsw.searchKnn(vector, 300);
+    times300.push(performance.now() - t);
+    hnsw.setEf(ef);
+    // As the search service ranks: best passage per article, by similarity.
+    const order = result.neighbors.map((label, j) => ({ label, d: result.distances[j]! })).sort((a, b) => a.d - b.d).map((x) => x.label);
+    const exactArticles = new Set(topArticles(truth[i]!.map((hit) => hit.label), 10));
+    articleRecall += topArticles(order, 10).filter((a) => exactArticles.has(a)).length / Math.max(1, exactArticles.size);
+  });
+  const s = latencyStats(times);
+  const s300 = latencyStats(times300);
+  rows.push({ ef, recallAt10: round(recall / queries.length, 4), articleRecallAt10: round(articleRecall / queries.length, 4), p50: s.p50, p95: s.p95, p50k300: s300.p50, p95k300: s300.p95 });
+  log(`ef ${ef}: recall@10 ${(recall / queries.length).toFixed(4)}`);
+}
+
+const exact = latencyStats(exactTimes);
+const lines = [
+  `HNSW at ${N.toLocaleString('en-US')} passages (${sourceVectors.length} real vectors from ${values.source}, replicated with noise σ = 0.01), ` +
+    `M = ${HNSW_M}, efConstruction = ${HNSW_EF_CONSTRUCTION}; ${queries.length} real queries; Node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  `build: ${build!.seconds} s (${build!.perSecond} passages/s, one thread; built ${build!.builtAt}); ` +
+    `memory: RSS ${memoryAfter.rssMb} MB with the index, ${memoryBefore.rssMb} MB before it (the exact-search matrix of ${round((N * DIM * 4) / 2 ** 20, 0)} MB and the source) → index ≈ ${round(memoryAfter.rssMb - memoryBefore.rssMb, 0)} MB`,
+  `exact search (scan of every vector, k = 300): p50 ${exact.p50.toFixed(1)} ms, p95 ${exact.p95.toFixed(1)} ms`,
+  '',
+  `${'ef'.padStart(6)}${'recall@10'.padStart(11)}${'articles@10'.padStart(13)}${'p50 k=10'.padStart(10)}${'p95 k=10'.padStart(10)}${'p50 k=300'.padStart(11)}${'p95 k=300'.padStart(11)}`,
+  ...rows.map((r) => `${String(r.ef).padStart(6)}${r.recallAt10.toFixed(4).padStart(11)}${r.articleRecallAt10.toFixed(4).padStart(13)}${r.p50.toFixed(2).padStart(10)}${r.p95.toFixed(2).padStart(10)}${r.p50k300.toFixed(2).padStart(11)}${r.p95k300.toFixed(2).padStart(11)}`),
+  `(ef in use: ${config.search.ef}; the search service asks k = 300 passages, so ef = max(ef, 300))`,
+];
+console.log(lines.join('\n'));
+const resultsDir = path.join(ROOT, 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
+const file = path.join(resultsDir, `hnsw-million-${values.label}.json`);
+writeFileSync(file, `${JSON.stringify({
+  benchmark: 'hnsw-million', label: values.label, at: new Date().toISOString(), passages: N, sourceVectors: sourceVectors.length, source: values.source,
+  noiseSigma: 0.01, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, efInUse: config.search.ef, queries: queries.length,
+  build, memory: { before: memoryBefore, after: memoryAfter }, exact, rows, environment: { node: process.version, cores: cpus().length, loadAverageAtEnd: loadavg() },
+}, null, 2)}\n`);
+console.log(`written to ${file}`);
+process.exit(0);

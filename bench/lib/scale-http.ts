@@ -1,0 +1,145 @@
+/**
+ * End-to-end figures for bench/scale.ts through `archive serve` on 127.0.0.1: a few searches per
+ * mode (query embedding included: distinct texts, as a user types them), and the event-loop
+ * stall: cheap requests timed alone, then while another client keeps sending an expensive one
+ * (the home page's empty query with facets, a very common word in hybrid mode). Every loop is
+ * bounded in count and time; only the loopback address is used.
+ */
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { ArticleFilters } from '../../packages/store/src/index.ts';
+import { latencyStats, type LatencyStats } from './stats.ts';
+
+export interface HttpResult {
+  rows: { name: string; stats: LatencyStats }[];
+  notes: string[];
+}
+
+const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+
+function get(base: string, path: string): Promise<{ status: number; ms: number; body: string }> {
+  const started = performance.now();
+  return new Promise((done, fail) => {
+    const request = http.get(`${base}${path}`, { agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done({ status: response.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    request.setTimeout(60_000, () => request.destroy(new Error('timeout')));
+    request.on('error', fail);
+  });
+}
+
+function searchPath(q: string, mode: string, filters: ArticleFilters = {}): string {
+  const params = new URLSearchParams({ q, mode });
+  if (filters.dateFrom) params.set('from', filters.dateFrom);
+  if (filters.dateTo) params.set('to', filters.dateTo);
+  for (const section of filters.sections ?? []) params.append('section', section);
+  for (const lang of filters.langs ?? []) params.append('lang', lang);
+  for (const author of filters.authors ?? []) params.append('author', author);
+  for (const tag of filters.tags ?? []) params.append('tag', tag);
+  return `/api/search?${params}`;
+}
+
+async function startServer(dataDir: string, port: number): Promise<{ base: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...process.execArgv, CLI, 'serve', '--data-dir', dataDir, '--port', String(port), '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ARCHIVE_EMBEDDING_CACHE: 'off' },
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const base = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('archive serve did not start within 180 s')), 180_000);
+    lines.on('line', (line) => {
+      const match = /running at (http:\/\/\S+?)\/?$/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        done(match[1]!);
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`archive serve exited with ${code}`)));
+  });
+  return {
+    base,
+    stop: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function measureHttp(options: { dataDir: string; queries: string[]; filters: ArticleFilters[]; parts: string[]; log: (line: string) => void }): Promise<HttpResult> {
+  const { base, stop } = await startServer(options.dataDir, 38_000 + (process.pid % 1000));
+  const rows: HttpResult['rows'] = [];
+  const notes: string[] = [];
+  try {
+    const { queries } = options;
+    // Warm-up (not timed): pages come into the cache, the model runs once.
+    for (const q of ['france', 'économie']) await get(base, searchPath(q, 'hybrid'));
+    if (options.parts.includes('http')) {
+      // Distinct texts per mode, so the server's query cache never answers.
+      const third = Math.floor(queries.length / 3);
+      const sets: [string, string[]][] = [['keyword', queries.slice(0, third)], ['semantic', queries.slice(third, 2 * third)], ['hybrid', queries.slice(2 * third)]];
+      for (const [mode, list] of sets) {
+        const times: number[] = [];
+        for (const q of list.slice(0, 40)) {
+          const response = await get(base, searchPath(q, mode));
+          if (response.status !== 200) throw new Error(`HTTP ${response.status} for ${q}: ${response.body.slice(0, 200)}`);
+          times.push(response.ms);
+        }
+        rows.push({ name: `GET /api/search mode=${mode} (query embedded by the server)`, stats: latencyStats(times) });
+      }
+      const times: number[] = [];
+      for (let i = 0; i < 20; i++) times.push((await get(base, searchPath('', 'hybrid'))).ms);
+      rows.push({ name: 'GET /api/search q= (home page, facets)', stats: latencyStats(times) });
+      const filtered: number[] = [];
+      for (const filters of options.filters) for (const q of ['', 'france', 'élection présidentielle']) filtered.push((await get(base, searchPath(q, 'hybrid', filters))).ms);
+      rows.push({ name: 'GET /api/search with each filter set (q = "", 2 words, 1 word)', stats: latencyStats(filtered) });
+    }
+    if (options.parts.includes('stall')) {
+      // Cheap: a keyword search for a rare word, again and again (cached embedding not involved).
+      const cheap = searchPath('pastoralisme', 'keyword');
+      const timeCheap = async (count: number) => {
+        const times: number[] = [];
+        for (let i = 0; i < count; i++) {
+          times.push((await get(base, cheap)).ms);
+          await new Promise((done) => setTimeout(done, 5));
+        }
+        return times;
+      };
+      await timeCheap(10);
+      rows.push({ name: 'cheap request alone (keyword, rare word)', stats: latencyStats(await timeCheap(60)) });
+      for (const [name, expensive] of [
+        ['empty query, facets', searchPath('', 'hybrid')],
+        ['common word "france", hybrid', searchPath('france', 'hybrid')],
+        ['common words, keyword', searchPath('la france et le monde', 'keyword')],
+      ] as const) {
+        let running = true;
+        let expensiveCount = 0;
+        const expensiveTimes: number[] = [];
+        const loop = (async () => {
+          const deadline = performance.now() + 60_000;
+          while (running && performance.now() < deadline) {
+            expensiveTimes.push((await get(base, expensive)).ms);
+            expensiveCount++;
+          }
+        })();
+        await new Promise((done) => setTimeout(done, 200));
+        const during = await timeCheap(60);
+        running = false;
+        await loop;
+        const alone = latencyStats(expensiveTimes);
+        rows.push({ name: `cheap request while another client sends: ${name}`, stats: latencyStats(during) });
+        rows.push({ name: `  the expensive request itself (${expensiveCount} sent)`, stats: alone });
+      }
+      notes.push('stall = how much longer a cheap request waits while an expensive one runs: compare the cheap rows (max is the worst stall)');
+    }
+  } finally {
+    await stop();
+    agent.destroy();
+  }
+  return { rows, notes };
+}
