@@ -75,6 +75,30 @@ describe('the web UI in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('reads the query syntax, says what meaning search ignored, weighs the halves and names a malformed query', async () => {
+    const page = await browser.newPage();
+    await page.goto(inject('baseUrl'));
+    await page.fill('input[name=q]', '"gilets jaunes" -Macron');
+    await page.selectOption('select[name=semanticRatio]', '0.25');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('ol.results li');
+    expect(new URL(page.url()).searchParams.get('semanticRatio')).toBe('0.25');
+    // The choice stays selected on the results page, and the notice names what meaning search left out.
+    expect(await page.locator('select[name=semanticRatio]').inputValue()).toBe('0.25');
+    expect(await page.textContent('p.notice')).toMatch(/exact phrases/);
+    const titles = await page.locator('ol.results li h3').allTextContents();
+    expect(titles.some((title) => /macron/i.test(title))).toBe(false);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'search-syntax.png'), fullPage: false });
+
+    await page.fill('input[name=q]', '"gilets jaunes');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('p.error');
+    expect(await page.textContent('p.error')).toMatch(/Recherche mal formée : unclosed quote at character 1/);
+    // The typed query stays in the box, to be mended.
+    expect(await page.inputValue('input[name=q]')).toBe('"gilets jaunes');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'search-malformed.png'), fullPage: false });
+  });
+
   it('lets an editor sign in, accept a suggestion and find the tag in the facets of a search', async () => {
     const page = await browser.newPage();
     const base = inject('baseUrl');
