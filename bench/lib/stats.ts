@@ -80,14 +80,5 @@ export function num(value: number | null | undefined, digits: number, width = 0)
   return text.padStart(width);
 }
 
-/** Mulberry32: a tiny seeded PRNG, so the query selection is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Mulberry32, seeded: the query selection is the same on every run. */
+export { seededRandom } from '../../services/eval/src/significance.ts';
