@@ -8,8 +8,12 @@
  *   npx tsx bench/hnsw-million.ts [--source /tmp/eval/orangesum] [--passages 1000000] [--queries 300]
  *                                 [--index /tmp/scale/hnsw-1m.hnsw] [--label NAME]
  *
- * Replication: passage i is source vector (i mod n) plus Gaussian noise (σ = 0.01 per dimension,
- * as bench/scale.ts's copies), renormalised; the first n are the source vectors themselves.
+ * Replication: passage i is source vector (i mod n) plus Gaussian noise, renormalised; the first n
+ * are the source vectors themselves. `--sigma auto` (default) sets the noise so that a copy is as
+ * far from its source as a real passage is from its nearest other passage (median of 400
+ * sampled): each source vector then stands for about 38 distinct passages around it. `--sigma
+ * 0.01` (bench/scale.ts's copies, cosine 0.98 to the source) makes 38 near-duplicates of each
+ * passage instead, which HNSW with M = 16 handles badly (see docs/scaling.md).
  * Reports build time (one thread, as the product builds), memory, recall@10 of passages (HNSW top
  * 10 vs exact top 10, k = 10), recall@10 of articles as the search service asks (k = 300 passages,
  * best passage per source article), and latency, per ef. The built index is kept at --index and
@@ -38,6 +42,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '300' },
     index: { type: 'string', default: '/tmp/scale/hnsw-1m.hnsw' },
     label: { type: 'string', default: 'run' },
+    sigma: { type: 'string', default: 'auto' },
   },
 });
 const N = Number(values.passages);
@@ -65,12 +70,31 @@ const sourceVectors = sources.flatMap((s) => s.passages.map((p) => p.vector));
 const sourceArticle = sources.flatMap((s, a) => s.passages.map(() => a));
 log(`source: ${sources.length} articles, ${sourceVectors.length} passage vectors`);
 
+// The noise: given, or (auto) such that a copy is as far from its source as a real passage is
+// from its nearest other passage (median over 400 sampled source passages): copies then stand for
+// new passages near the source, not for near-duplicates of it.
+const sourceMatrix = new VectorMatrix(DIM, sourceVectors.length);
+sourceVectors.forEach((vector, i) => sourceMatrix.set(i, vector));
+const sourceLabels = sourceVectors.map((_, i) => i);
+const sampleRandom = seededRandom(400);
+const nearestCosines: number[] = [];
+for (let s = 0; s < 400; s++) {
+  const i = Math.floor(sampleRandom() * sourceVectors.length);
+  const [, second] = sourceMatrix.nearest(sourceVectors[i]!, sourceLabels, 2);
+  if (second) nearestCosines.push(second.similarity);
+}
+nearestCosines.sort((a, b) => a - b);
+const medianNearest = nearestCosines[Math.floor(nearestCosines.length / 2)]!;
+// |noise|² = DIM σ²; the cosine of v + noise to v is 1 / sqrt(1 + DIM σ²).
+const SIGMA = values.sigma === 'auto' ? Math.sqrt((1 / medianNearest ** 2 - 1) / DIM) : Number(values.sigma);
+log(`median nearest-passage cosine ${medianNearest.toFixed(3)}; noise σ = ${SIGMA.toFixed(4)} (copy-to-source cosine ≈ ${(1 / Math.sqrt(1 + DIM * SIGMA ** 2)).toFixed(3)})`);
+
 // The replicated vectors, kept for the exact search (the same class as the product's exact path).
 const matrix = new VectorMatrix(DIM, N);
 const random = seededRandom(1_000_000);
 for (let i = 0; i < N; i++) {
   const base = sourceVectors[i % sourceVectors.length]!;
-  matrix.set(i, i < sourceVectors.length ? base : noisy(base, random));
+  matrix.set(i, i < sourceVectors.length ? base : noisy(base, random, SIGMA));
 }
 log(`${N} vectors made in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 const memoryBefore = memorySnapshot();
@@ -162,7 +186,8 @@ for (const ef of [100, 300, 800, 1200]) {
 
 const exact = latencyStats(exactTimes);
 const lines = [
-  `HNSW at ${N.toLocaleString('en-US')} passages (${sourceVectors.length} real vectors from ${values.source}, replicated with noise σ = 0.01), ` +
+  `HNSW at ${N.toLocaleString('en-US')} passages (${sourceVectors.length} real vectors from ${values.source}, replicated with noise σ = ${SIGMA.toFixed(4)}: ` +
+    `copy-to-source cosine ≈ ${(1 / Math.sqrt(1 + DIM * SIGMA ** 2)).toFixed(3)}; median nearest-passage cosine of the source ${medianNearest.toFixed(3)}), ` +
     `M = ${HNSW_M}, efConstruction = ${HNSW_EF_CONSTRUCTION}; ${queries.length} real queries; Node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   `build: ${build!.seconds} s (${build!.perSecond} passages/s, one thread; built ${build!.builtAt}); ` +
     `memory: RSS ${memoryAfter.rssMb} MB with the index, ${memoryBefore.rssMb} MB before it (the exact-search matrix of ${round((N * DIM * 4) / 2 ** 20, 0)} MB and the source) → index ≈ ${round(memoryAfter.rssMb - memoryBefore.rssMb, 0)} MB`,
@@ -178,7 +203,7 @@ mkdirSync(resultsDir, { recursive: true });
 const file = path.join(resultsDir, `hnsw-million-${values.label}.json`);
 writeFileSync(file, `${JSON.stringify({
   benchmark: 'hnsw-million', label: values.label, at: new Date().toISOString(), passages: N, sourceVectors: sourceVectors.length, source: values.source,
-  noiseSigma: 0.01, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, efInUse: config.search.ef, queries: queries.length,
+  noiseSigma: SIGMA, medianNearestCosine: medianNearest, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, efInUse: config.search.ef, queries: queries.length,
   build, memory: { before: memoryBefore, after: memoryAfter }, exact, rows, environment: { node: process.version, cores: cpus().length, loadAverageAtEnd: loadavg() },
 }, null, 2)}\n`);
 console.log(`written to ${file}`);

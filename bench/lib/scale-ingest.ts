@@ -58,16 +58,20 @@ export async function runScaleIngestChild(dataDir: string, config: Config): Prom
   const { embedder, misses } = replayEmbedder(modelKey, readVectorFile(readFileSync(files.vectors), DIMENSIONS));
   // Time the vector index's share of the ingest (its refreshes and saves), on this instance only.
   const timing = { syncs: 0, syncMs: 0, saves: 0, saveMs: 0, maxSaveMs: 0 };
-  const sync = vectorIndex.sync.bind(vectorIndex);
-  vectorIndex.sync = () => {
-    const t = performance.now();
-    try {
-      return sync();
-    } finally {
-      timing.syncs++;
-      timing.syncMs += performance.now() - t;
-    }
-  };
+  for (const name of ['sync', 'syncChanges'] as const) {
+    const method = (vectorIndex as unknown as Record<string, (() => { added: number; removed: number }) | undefined>)[name];
+    if (!method) continue;
+    const bound = method.bind(vectorIndex);
+    (vectorIndex as unknown as Record<string, () => { added: number; removed: number }>)[name] = () => {
+      const t = performance.now();
+      try {
+        return bound();
+      } finally {
+        timing.syncs++;
+        timing.syncMs += performance.now() - t;
+      }
+    };
+  }
   for (const name of ['save', 'saveIfChanged', 'checkpoint'] as const) {
     const method = (vectorIndex as unknown as Record<string, (() => Promise<void>) | undefined>)[name];
     if (!method) continue;

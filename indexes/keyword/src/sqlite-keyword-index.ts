@@ -48,6 +48,9 @@ const SCHEMA = `
     PRIMARY KEY (doc, tag_key)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS doc_tags_key ON doc_tags(tag_key);
+  -- Facet counts of the whole archive (the home page) read these alone, in order.
+  CREATE INDEX IF NOT EXISTS doc_tags_key_label ON doc_tags(tag_key, label);
+  CREATE INDEX IF NOT EXISTS docs_facets ON docs(section, lang, year);
   -- Authors by key (lower case, as the filter compares them), for author filters.
   CREATE TABLE IF NOT EXISTS doc_authors (
     doc INTEGER NOT NULL,
@@ -116,7 +119,9 @@ export class SqliteKeywordIndex implements KeywordIndex {
       }
       // Per-connection scratch for one search's full-text matches (see `matchSource`).
       db.pragma('temp_store = MEMORY');
-      db.exec('CREATE TEMP TABLE IF NOT EXISTS matches (rowid INTEGER PRIMARY KEY, score REAL NOT NULL)');
+      db.exec(
+        'CREATE TEMP TABLE IF NOT EXISTS matches (rowid INTEGER PRIMARY KEY, score REAL NOT NULL, date TEXT, year TEXT, section TEXT, lang TEXT)',
+      );
       const index = new SqliteKeywordIndex(db);
       index.setState('analyzer', ANALYZER_VERSION);
       return index;
@@ -185,24 +190,33 @@ export class SqliteKeywordIndex implements KeywordIndex {
    * Ranked keyword search. A blank query browses instead: every article that passes the
    * filters, newest first (how the archive opens before anyone types).
    *
-   * The full-text index is read once: the matches and their BM25 scores go into a temporary
-   * table (this connection's own, in memory), and the page, the total and the facets are read
-   * from it joined to the narrow `docs` table. Total and facets take one GROUP BY (the filters as
-   * flags, so each facet can leave its own out) plus one for tags. A blank query's total and
-   * facets are kept until the index changes (this process's writes or another's): the home page
-   * asks for the same ones on every visit.
+   * The full-text index is read once (it used to be read five times: hits, count and each
+   * facet): the matches, their BM25 scores and their documents' filter columns go into a
+   * temporary table (this connection's own, in memory), and the page, the total and the facets
+   * are read from it. Total and facets take one GROUP BY (the filters as flags, so each facet
+   * can leave its own out) plus one for tags. A blank query's total and facets are kept until the
+   * index changes (this process's writes or another's): the home page asks for the same ones on
+   * every visit.
    */
   async search(request: KeywordSearchRequest): Promise<KeywordSearchResult> {
     const source = this.matchSource(request.query);
     if (!source) return { total: 0, hits: [], facets: request.facets ? EMPTY_FACETS() : null };
     const where = whereClause(request.filters);
-    const order = source.ranked ? 'm.score DESC, d.date DESC' : 'd.date DESC, d.rowid DESC';
-    const hits = this.db
-      .prepare(
-        `SELECT d.article_id AS id, ${source.ranked ? 'm.score' : '0'} AS score FROM ${source.from} ${source.where} ${where.sql}
-         ORDER BY ${order} LIMIT ? OFFSET ?`,
-      )
-      .all(...source.params, ...where.params, request.limit, request.offset) as { id: string; score: number }[];
+    // Ranked: the page is picked from the matches (which carry date and filter columns), then
+    // joined to the documents for their ids; browsing walks the date index.
+    const hits = (
+      source.ranked
+        ? this.db.prepare(
+            `SELECT d.article_id AS id, m.score AS score FROM (
+               SELECT d.rowid AS doc, d.score, d.date FROM ${source.from} ${source.where} ${where.sql}
+               ORDER BY d.score DESC, d.date DESC LIMIT ? OFFSET ?
+             ) m CROSS JOIN docs d ON d.rowid = m.doc ORDER BY m.score DESC, m.date DESC`,
+          )
+        : this.db.prepare(
+            `SELECT d.article_id AS id, 0 AS score FROM ${source.from} ${source.where} ${where.sql}
+             ORDER BY d.date DESC, d.rowid DESC LIMIT ? OFFSET ?`,
+          )
+    ).all(...source.params, ...where.params, request.limit, request.offset) as { id: string; score: number }[];
     const counted = this.countAndFacets(source, request.query, request.filters, request.facets);
     return { total: counted.total, hits, facets: request.facets ? counted.facets : null };
   }
@@ -251,7 +265,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
     const rows = this.db
       .prepare(
         `SELECT d.section, d.lang, d.year, ${dated.sql ? `coalesce(${dated.sql}, 0)` : '1'} AS pd, ${tagged.sql || '1'} AS pt, count(*) AS n
-         FROM ${source.from} ${source.where} ${always.sql} GROUP BY 1, 2, 3, 4, 5`,
+         FROM ${source.from} ${source.where} ${always.sql} GROUP BY 1, 2, 3${dated.sql ? ', 4' : ''}${tagged.sql ? ', 5' : ''}`,
       )
       .raw()
       .all(...dated.params, ...tagged.params, ...source.params, ...always.params) as [string | null, string | null, string | null, number, number, number][];
@@ -269,10 +283,12 @@ export class SqliteKeywordIndex implements KeywordIndex {
       if (year !== null && ps && pl && tagOk) counts.year[year] = (counts.year[year] ?? 0) + n;
     }
     const where = whereClause(filtersForFacet(filters, 'tag'));
+    // Every document, no filter: the tag table alone (its covering index) says it all.
+    const from = !source.ranked && !where.sql ? 'doc_tags t' : `${source.from} ${source.ranked ? 'CROSS JOIN' : 'JOIN'} doc_tags t ON t.doc = d.rowid`;
     const tags = this.db
       .prepare(
-        `SELECT min(t.label) AS value, count(*) AS n FROM ${source.from} JOIN doc_tags t ON t.doc = d.rowid
-         ${source.where} ${where.sql} GROUP BY t.tag_key ORDER BY n DESC LIMIT ${MAX_TAG_FACETS}`,
+        `SELECT min(t.label) AS value, count(*) AS n FROM ${from}
+         ${from === 'doc_tags t' ? '' : `${source.where} ${where.sql}`} GROUP BY t.tag_key ORDER BY n DESC LIMIT ${MAX_TAG_FACETS}`,
       )
       .raw()
       .all(...source.params, ...where.params) as [string, number][];
@@ -292,11 +308,18 @@ export class SqliteKeywordIndex implements KeywordIndex {
     const { title, summary, body, meta } = COLUMN_WEIGHTS;
     this.matchesOf = null;
     this.db.prepare('DELETE FROM temp.matches').run();
+    // The documents' filter and facet columns come along, so that nothing after this joins them
+    // again (CROSS JOIN: the full-text matches drive, one document lookup each).
     this.db
-      .prepare(`INSERT INTO temp.matches (rowid, score) SELECT rowid, -bm25(fts, ${title}, ${summary}, ${body}, ${meta}) FROM fts WHERE fts MATCH ?`)
+      .prepare(
+        `INSERT INTO temp.matches (rowid, score, date, year, section, lang)
+         SELECT f.rowid, -bm25(fts, ${title}, ${summary}, ${body}, ${meta}), d.date, d.year, d.section, d.lang
+         FROM fts f CROSS JOIN docs d ON d.rowid = f.rowid WHERE fts MATCH ?`,
+      )
       .run(expression);
     this.matchesOf = expression;
-    return { ranked: true, from: 'temp.matches m JOIN docs d ON d.rowid = m.rowid', where: 'WHERE 1', params: [] };
+    // Aliased `d`: the filters read `d.date`, `d.section`, `d.lang` and `d.rowid` from it.
+    return { ranked: true, from: 'temp.matches d', where: 'WHERE 1', params: [] };
   }
 
   /** One GROUP BY over the indexed dates (`docs.date`) of the full-text matches. */

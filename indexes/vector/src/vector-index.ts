@@ -72,8 +72,11 @@ export interface VectorIndexOptions {
 /**
  * HNSW index (hnswlib-node, cosine) of passage vectors, derived from the store: one vector per
  * passage, labelled by passage id, each label mapped to its article. `sync` makes it hold
- * exactly the store's embedded passages, which is how it catches up after a crash and how
- * ingestion updates it; `save` writes it atomically.
+ * exactly the store's embedded passages (on open: how it catches up after a crash);
+ * `syncChanges` and `refreshIfStale` follow later writes at the cost of the changes only;
+ * `save` writes it atomically, `checkpoint` only once a fifth of it is new. A search restricted
+ * to a few articles (at most `EXACT_SEARCH_LIMIT` passages) scans their vectors exactly instead
+ * of walking the graph.
  *
  * @example
  * const index = await VectorIndex.open({ dir, store, modelKey, dimensions: 384, ef: 200, logger });
@@ -99,6 +102,8 @@ export class VectorIndex {
   /** Set while a refresh adds passages in the background. */
   private refreshing = false;
   private exactLimit = EXACT_SEARCH_LIMIT;
+  /** Set while hnswlib writes the index file. */
+  private saving = false;
 
   private constructor(private readonly options: VectorIndexOptions, hnsw: Hnsw) {
     this.hnsw = hnsw;
@@ -371,7 +376,7 @@ export class VectorIndex {
    * are made in small slices between other work (searches meanwhile see the index as it was).
    */
   refreshIfStale(intervalMs = 5000): void {
-    if (this.refreshing) return;
+    if (this.refreshing || this.saving) return;
     const now = performance.now();
     if (now - this.lastRefreshCheck < intervalMs) return;
     this.lastRefreshCheck = now;
@@ -394,6 +399,11 @@ export class VectorIndex {
     let added = 0;
     let batch: EmbeddedPassage[] = [];
     const step = () => {
+      // hnswlib writes the file on another thread: the graph must not change meanwhile.
+      if (this.saving) {
+        setTimeout(step, 10);
+        return;
+      }
       try {
         const deadline = performance.now() + REFRESH_SLICE_MS;
         do {
@@ -457,6 +467,8 @@ export class VectorIndex {
    * filtered HNSW walk is cheaper than a scan).
    */
   private labelsOf(articleIds: Set<string>, limit: number): number[] | null {
+    // Every indexed article has a passage: more articles than the limit means more passages.
+    if (articleIds.size > limit && articleIds.size > this.labelsByArticle.size / 2) return null;
     const labels: number[] = [];
     for (const id of articleIds) {
       const own = this.labelsByArticle.get(id);
@@ -485,17 +497,25 @@ export class VectorIndex {
     const { dir, modelKey, dimensions } = this.options;
     const indexFile = `index-${Date.now()}-${process.pid}.hnsw`;
     const temp = path.join(dir, `${indexFile}.tmp`);
-    await this.hnsw.writeIndex(temp);
+    // hnswlib writes on a worker thread: a background refresh waits until the file is written
+    // (adding points during the write would tear it); callers of `sync*` await `save` first.
+    const labels = [...this.articleByLabel.keys()];
+    const articleIds = labels.map((label) => this.articleByLabel.get(label)!);
+    this.saving = true;
+    try {
+      await this.hnsw.writeIndex(temp);
+    } finally {
+      this.saving = false;
+    }
     fsyncPath(temp);
     renameSync(temp, path.join(dir, indexFile));
-    const labels = [...this.articleByLabel.keys()];
     const meta: IndexMeta = {
       formatVersion: FORMAT_VERSION,
       modelKey,
       dimensions,
       indexFile,
       labels,
-      articleIds: labels.map((label) => this.articleByLabel.get(label)!),
+      articleIds,
     };
     writeFileAtomic(VectorIndex.metaFile(dir), JSON.stringify(meta));
     for (const file of readdirSync(dir)) {

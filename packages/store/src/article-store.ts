@@ -387,10 +387,10 @@ export class ArticleStore {
    * change `seq`: an index catching up looks at these only. Indexed range reads.
    */
   articlesChangedSince(seq: number): string[] {
-    return this.db
-      .prepare('SELECT id FROM articles WHERE seq > ? UNION SELECT article_id FROM tombstones WHERE seq > ?')
-      .pluck()
-      .all(seq, seq) as string[];
+    // Two statements: as one UNION, SQLite 3.53 walks the whole table instead of the seq index.
+    const written = this.db.prepare('SELECT id FROM articles WHERE seq > ?').pluck().all(seq) as string[];
+    const deleted = this.db.prepare('SELECT article_id FROM tombstones WHERE seq > ?').pluck().all(seq) as string[];
+    return [...new Set([...written, ...deleted])];
   }
 
   /** The passages of the given articles: id, article, and whether it has a vector for `model`. */

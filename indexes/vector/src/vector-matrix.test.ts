@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { VectorMatrix } from './vector-matrix.ts';
+
+const DIM = 24;
+let seed = 11;
+const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) - 0.5;
+const randomVector = () => Float32Array.from({ length: DIM }, random);
+const cosine = (a: Float32Array, b: Float32Array) => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < DIM; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return dot / Math.sqrt(na * nb);
+};
+
+describe('VectorMatrix', () => {
+  it('finds the k most similar among the given labels, as a full sort would, and grows', () => {
+    const matrix = new VectorMatrix(DIM, 4);
+    const vectors = new Map<number, Float32Array>();
+    for (let label = 0; label < 500; label++) {
+      const vector = randomVector();
+      vectors.set(label * 3, vector);
+      matrix.set(label * 3, vector);
+    }
+    expect(matrix.size).toBe(500);
+    for (let q = 0; q < 5; q++) {
+      const query = randomVector();
+      const labels = [...vectors.keys()].filter((label) => label % 2 === 0);
+      const expected = labels
+        .map((label) => ({ label, similarity: cosine(query, vectors.get(label)!) }))
+        .sort((a, b) => b.similarity - a.similarity)
+        .slice(0, 12);
+      const found = matrix.nearest(query, [...labels, 99_999], 12);
+      expect(found.map((hit) => hit.label)).toEqual(expected.map((hit) => hit.label));
+      found.forEach((hit, i) => expect(hit.similarity).toBeCloseTo(expected[i]!.similarity, 5));
+    }
+  });
+
+  it('reuses the rows of deleted labels and replaces a label in place', () => {
+    const matrix = new VectorMatrix(DIM, 2);
+    const a = randomVector();
+    const b = randomVector();
+    matrix.set(1, a);
+    matrix.set(2, b);
+    matrix.delete(1);
+    expect(matrix.has(1)).toBe(false);
+    matrix.set(3, a);
+    matrix.set(2, a);
+    expect(matrix.size).toBe(2);
+    expect(matrix.nearest(a, [1, 2, 3], 5).map((hit) => hit.label)).toEqual([2, 3]);
+    expect(matrix.nearest(a, [2], 5)[0]!.similarity).toBeCloseTo(1, 5);
+    expect(Math.hypot(...matrix.row(3)!)).toBeCloseTo(1, 5);
+    expect(matrix.row(1)).toBeNull();
+    expect(matrix.nearest(a, [2, 3], 0)).toEqual([]);
+  });
+});
