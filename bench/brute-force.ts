@@ -49,8 +49,8 @@ export class BruteForceIndex {
    * index holds after `sync`) into one matrix.
    */
   static load(store: ArticleStore, modelKey: string, dimensions: number): BruteForceIndex {
-    const articleOf = store.embeddedPassageIds(modelKey);
-    const passages = store.embeddedPassages(modelKey, [...articleOf.keys()]);
+    const articleOf = store.passages().embeddedPassageIds(modelKey);
+    const passages = store.passages().embeddedPassages(modelKey, [...articleOf.keys()]);
     const matrix = new Float32Array(passages.length * dimensions);
     const passageArticle = new Int32Array(passages.length);
     const ordinalOf = new Map<string, number>();

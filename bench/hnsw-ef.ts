@@ -30,7 +30,7 @@ for (const query of measured) vectors.push(await embedder.embedQuery(query.text)
 const exact = BruteForceIndex.load(store, embedder.modelKey, embedder.dimensions);
 const truth = vectors.map((vector) => exact.search(vector, 10).map((hit) => hit.articleId));
 
-console.log(`${store.countPassages()} passages, ${measured.length} queries; k = 300 passages (100 articles × 3)`);
+console.log(`${store.passages().countPassages()} passages, ${measured.length} queries; k = 300 passages (100 articles × 3)`);
 console.log('ef     recall@10   p50 ms   p95 ms');
 for (const ef of [100, 300, 500, 800, 1200]) {
   vectorIndex.setEf(ef);

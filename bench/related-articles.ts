@@ -43,10 +43,10 @@ function ingest(name: string, file: string): string {
 
 async function open(dataDir: string): Promise<{ archive: Archive; related: RelatedArticles; nearest: (id: string, k: number) => string[] }> {
   const archive = await openArchive(loadConfig({ env: process.env, overrides: { dataDir, logLevel: 'warn' } }), logger);
-  const related = new RelatedArticles({ store: archive.store, keywordIndex: archive.keywordIndex, vectorIndex: archive.vectorIndex, modelKey: archive.modelKey });
+  const related = new RelatedArticles({ store: archive.store, keywordIndex: archive.keywordIndex, vectorIndex: archive.vectorIndex });
   // The baseline: the k nearest articles by mean vector, the article itself left out, nothing else.
   const nearest = (id: string, k: number) => {
-    const vectors = archive.store.articleVectors(archive.modelKey, id);
+    const vectors = archive.store.passages().articleVectors(archive.modelKey, id);
     if (!vectors.length || !archive.vectorIndex) return [];
     return bestPerArticle(archive.vectorIndex.search(meanVector(vectors), (k + 1) * 3)).map((c) => c.id).filter((other) => other !== id).slice(0, k);
   };

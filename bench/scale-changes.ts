@@ -201,7 +201,7 @@ for (const [name, filters] of filterSets.slice(1)) {
     store.tags.change([id], { add: [benchTag!], remove: [] }, 'bench', 'manual');
     // Old: `sync()` read every embedded passage's id and article, then compared them with the index.
     old.push(time(() => {
-      const wanted = store.embeddedPassageIds(archive.modelKey);
+      const wanted = store.passages().embeddedPassageIds(archive.modelKey);
       let stale = 0;
       for (const label of vectorIndex.labels().keys()) if (!wanted.has(label)) stale++;
       return stale;

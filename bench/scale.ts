@@ -1,7 +1,14 @@
 /**
- * Scale benchmark: search latency on an archive of 100,000 articles (about 175,000 passages from
- * OrangeSum), built from a real embedded archive by replication with perturbation (recipe in
- * bench/lib/scale-archive.ts and docs/scaling.md, "100,000 articles").
+ * Scale benchmark: search latency on an archive of 100,000 articles (169,081 passages from
+ * OrangeSum), built from a real embedded archive by replication with perturbation (details in
+ * bench/lib/scale-archive.ts and docs/scaling.md, "100,000 articles"). The recipe, seeded:
+ * every source article as it is, then rounds of copies k = 1, 2, …: id `<id>~<k>`, URL
+ * `<url>?copy=<k>`, date (and published) shifted back k whole years, one sentence dropped (odd k)
+ * or two swapped (even k) about every passage length of the body, 0–3 Zipf-drawn tags (also on
+ * the sources); chunked again by `chunkArticle`; passage i's vector = the source's passage
+ * min(i, last) vector + Gaussian noise (σ = 0.01 a dimension), renormalised, written with
+ * `putEmbeddings` under the copy passage's text hash (a passage whose text did not change keeps
+ * the source's vector, as the store keys vectors by text). Nothing is embedded.
  *
  *   npx tsx bench/scale.ts build  --source /tmp/eval/orangesum [--data-dir /tmp/scale/archive] [--articles 100000]
  *   npx tsx bench/scale.ts extras --source /tmp/eval/orangesum [--extra 3000]   (rewrites the extra articles only)
@@ -203,7 +210,7 @@ async function best(fn: () => Promise<LatencyStats>): Promise<LatencyStats> {
   return kept!;
 }
 
-log(`archive: ${articleCount} articles, ${store.countPassages()} passages, ${archive.vectorIndex.size} vectors; ${queries.length} queries (${topics.length} topics)`);
+log(`archive: ${articleCount} articles, ${store.passages().countPassages()} passages, ${archive.vectorIndex.size} vectors; ${queries.length} queries (${topics.length} topics)`);
 // Warm-up: a pass in each mode (pages of the files come into the cache).
 useEmbedder(precomputed);
 for (const mode of ['keyword', 'semantic', 'hybrid'] as const) await timeQueries(mode, {}, queries.slice(0, 30));
@@ -298,7 +305,7 @@ async function cleanupExtra(): Promise<void> {
 
 let http: HttpResult | null = null;
 if (parts.includes('http') || parts.includes('stall')) {
-  http = await measureHttp({ dataDir, queries: queries.map((q) => q.text), filters: FILTERS.map((f) => f.filters), parts, log });
+  http = await measureHttp({ dataDir, queries: queries.map((q) => q.text), filters: FILTERS.map((f) => f.filters), parts, stallThreads: [0, 2], log });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,7 +313,7 @@ if (parts.includes('http') || parts.includes('stall')) {
 
 const lines: string[] = [];
 lines.push(
-  `Scale benchmark "${values.label}", ${new Date().toISOString()}: ${articleCount} articles, ${store.countPassages()} passages, ` +
+  `Scale benchmark "${values.label}", ${new Date().toISOString()}: ${articleCount} articles, ${store.passages().countPassages()} passages, ` +
     `${archive.vectorIndex.size} vectors (source ${build.source}); ${queries.length} queries (${topics.length} topics + headlines); ` +
     `Node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; best of ${repeat} runs per row`,
   '',
@@ -331,7 +338,7 @@ writeFileSync(
   resultFile,
   `${JSON.stringify({
     benchmark: 'scale', label: values.label, at: new Date().toISOString(), dataDir, build,
-    archive: { articles: articleCount, passages: store.countPassages(), vectors: archive.vectorIndex.size },
+    archive: { articles: articleCount, passages: store.passages().countPassages(), vectors: archive.vectorIndex.size },
     environment: { node: process.version, cores: cpus().length, loadAverageAtEnd: loadavg() },
     queries: queries.length, filters: FILTERS, repeat, rows, ingest: ingestInfo, http,
   }, null, 2)}\n`,

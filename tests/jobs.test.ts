@@ -220,6 +220,77 @@ describe('batch jobs', () => {
       expect(JSON.parse(livePointer()!)).toMatchObject({ generation: reembed.id, modelKey: 'multilingual-e5-small@q8' });
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect((await call('/api/search?q=bateau%20%C3%A9lectrique&mode=semantic')).body.hits.length).toBeGreaterThan(0);
+
+      // Other passage settings: the archive is cut again into shorter passages beside the live
+      // ones, embedded, and switched with its vectors, while searches keep being answered.
+      const healthBefore = (await call('/api/health')).body;
+      expect(healthBefore).toMatchObject({ passageScheme: 'default' });
+      const topBefore = (await call('/api/search?q=bateau%20%C3%A9lectrique&mode=semantic&size=3')).body.hits[0].id;
+      const invalid = await call('/api/jobs', { kind: 'reembed', targetTokens: 3 });
+      expect(invalid.status).toBe(400);
+      const recutId = (await call('/api/jobs', { kind: 'reembed', targetTokens: 120 })).body.id as string;
+      const answers: { status: number; hits: number }[] = [];
+      let running = true;
+      const searching = (async () => {
+        for (let i = 0; running; i++) {
+          const mode = i % 2 ? 'semantic' : 'hybrid';
+          const response = await call(`/api/search?q=bateau%20%C3%A9lectrique&mode=${mode}`);
+          answers.push({ status: response.status, hits: response.body.hits?.length ?? 0 });
+        }
+      })();
+      const recut = await finished(recutId);
+      running = false;
+      await searching;
+      expect(recut.state, recut.error).toBe('succeeded');
+      expect(recut.result).toMatchObject({ passageScheme: 't120-p0-m512', droppedPassageSchemes: ['default'] });
+      expect(recut.result.embedded).toBeGreaterThan(0);
+      expect(answers.length).toBeGreaterThan(10);
+      expect(answers.filter((answer) => answer.status !== 200 || answer.hits === 0)).toEqual([]);
+      expect(JSON.parse(livePointer()!)).toMatchObject({ generation: recutId, passageScheme: 't120-p0-m512' });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const healthAfter = (await call('/api/health')).body;
+      expect(healthAfter).toMatchObject({ passageScheme: 't120-p0-m512', generation: recutId });
+      // Shorter passages: more of them, every one with its vector in the served index.
+      expect(healthAfter.passages).toBeGreaterThan(healthBefore.passages);
+      expect(healthAfter.vectors).toBe(healthAfter.passages);
+      expect((await call('/api/search?q=bateau%20%C3%A9lectrique&mode=semantic&size=3')).body.hits.map((hit: any) => hit.id)).toContain(topBefore);
+      // An article ingested now is cut the new way.
+      writeFileSync(path.join(inbox, 'late.jsonl'), `${JSON.stringify({ ...record, id: 'inbox-night-2', title: 'Le bac de l’île d’Aix reprend son service', body: 'Le bac électrique reprend ses rotations dès lundi matin. '.repeat(40) })}\n`);
+      const late = await finished((await call('/api/jobs', { kind: 'ingest' })).body.id);
+      expect(late.state, late.error).toBe('succeeded');
+      // Searching is what makes a server pick up new vectors (at most once a second).
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await call('/api/search?q=bac&mode=semantic');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await call(`/api/search?q=${encodeURIComponent('le bac électrique de l’île d’Aix reprend ses rotations')}&mode=semantic`)).body.hits[0].id).toBe('inbox-night-2');
+      const healthLate = (await call('/api/health')).body;
+      expect(healthLate.passages - healthAfter.passages).toBeGreaterThan(1);
+      expect(healthLate.vectors).toBe(healthLate.passages);
+
+      // Killed while embedding the passages of yet another scheme (the cache off, so that the
+      // embedding takes seconds): the live one is untouched, and the resumed job cuts and embeds
+      // what is missing, then switches.
+      const child = spawn(process.execPath, [...CLI, '--data-dir', smallDir, 'jobs', 'start', 'reembed', '--target-tokens', '160'], {
+        cwd: ROOT, env: { ...process.env, ARCHIVE_LOG_LEVEL: 'warn', ARCHIVE_INBOX_DIR: inbox, ARCHIVE_EMBEDDING_CACHE: 'off' }, stdio: 'ignore',
+      });
+      let killed: any;
+      for (;;) {
+        killed = (await call('/api/jobs')).body.jobs[0];
+        if (killed.kind === 'reembed' && killed.phase === 'embedding') break;
+        if (killed.kind === 'reembed' && !['queued', 'running'].includes(killed.state)) throw new Error(`the job ended (${killed.state}) before it could be killed`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      expect(JSON.parse(livePointer()!)).toMatchObject({ generation: recutId, passageScheme: 't120-p0-m512' });
+      expect((await call('/api/search?q=bateau%20%C3%A9lectrique&mode=semantic')).body.hits.length).toBeGreaterThan(0);
+      const resumed = await runCli(['--data-dir', smallDir, 'jobs', 'resume'], { env: { ARCHIVE_INBOX_DIR: inbox } });
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect((await call(`/api/jobs/${killed.id}`)).body).toMatchObject({
+        state: 'succeeded', result: { passageScheme: 't160-p0-m512', droppedPassageSchemes: ['t120-p0-m512'] },
+      });
+      expect(JSON.parse(livePointer()!)).toMatchObject({ generation: killed.id, passageScheme: 't160-p0-m512' });
     } finally {
       small.process.kill('SIGTERM');
     }
@@ -250,5 +321,5 @@ describe('batch jobs', () => {
     expect(checked.stdout).toMatch(/keyword index \d+ documents \(meilisearch\)/);
     const indexes = (await (await fetch(`${process.env.MEILISEARCH_URL}/indexes?limit=1000`, { headers: { Authorization: `Bearer ${process.env.MEILISEARCH_KEY}` } })).json()) as { results: { uid: string }[] };
     expect(indexes.results.map((index) => index.uid).filter((uid) => uid.startsWith(meili.MEILISEARCH_INDEX))).toEqual([meili.MEILISEARCH_INDEX]);
-  });
+  }, 360_000);
 });

@@ -356,7 +356,7 @@ export async function buildScaleArchive(options: BuildOptions): Promise<BuildRes
 
   const result: BuildResult = {
     articles: store.countArticles(),
-    passages: store.countPassages(),
+    passages: store.passages().countPassages(),
     vectors: storeDatabase(store).prepare('SELECT count(*) FROM embeddings WHERE model = ?').pluck().get(options.modelKey) as number,
     sourceArticles: sources.length,
     sourcePassages: sources.reduce((n, s) => n + s.passages.length, 0),

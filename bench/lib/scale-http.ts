@@ -44,10 +44,10 @@ function searchPath(q: string, mode: string, filters: ArticleFilters = {}): stri
   return `/api/search?${params}`;
 }
 
-async function startServer(dataDir: string, port: number): Promise<{ base: string; stop: () => Promise<void> }> {
+async function startServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<{ base: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [...process.execArgv, CLI, 'serve', '--data-dir', dataDir, '--port', String(port), '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ARCHIVE_EMBEDDING_CACHE: 'off' },
+    env: { ...process.env, ARCHIVE_EMBEDDING_CACHE: 'off', ...env },
   });
   const lines = createInterface({ input: child.stdout! });
   const base = await new Promise<string>((done, fail) => {
@@ -71,75 +71,91 @@ async function startServer(dataDir: string, port: number): Promise<{ base: strin
   };
 }
 
-export async function measureHttp(options: { dataDir: string; queries: string[]; filters: ArticleFilters[]; parts: string[]; log: (line: string) => void }): Promise<HttpResult> {
-  const { base, stop } = await startServer(options.dataDir, 38_000 + (process.pid % 1000));
+/**
+ * The HTTP part with the server as configured, then the stall part once per search-thread count
+ * in `stallThreads` (0: searches on the event loop, the baseline), each on a server of its own.
+ */
+export async function measureHttp(options: {
+  dataDir: string; queries: string[]; filters: ArticleFilters[]; parts: string[]; stallThreads: number[]; log: (line: string) => void;
+}): Promise<HttpResult> {
   const rows: HttpResult['rows'] = [];
   const notes: string[] = [];
+  if (options.parts.includes('http')) await measureOn(options, {}, (base) => measureSearches(base, options, rows));
+  if (options.parts.includes('stall')) {
+    for (const threads of options.stallThreads) {
+      await measureOn(options, { ARCHIVE_SEARCH_THREADS: String(threads) }, (base) => measureStall(base, `${threads} search threads`, rows));
+    }
+    notes.push('stall = how much longer a cheap request waits while an expensive one runs: compare the cheap rows (max is the worst stall)');
+  }
+  agent.destroy();
+  return { rows, notes };
+}
+
+/** Runs `measure` against a server of its own, warmed up first. */
+async function measureOn(options: { dataDir: string }, env: Record<string, string>, measure: (base: string) => Promise<void>): Promise<void> {
+  const { base, stop } = await startServer(options.dataDir, 38_000 + (process.pid % 1000), env);
   try {
-    const { queries } = options;
     // Warm-up (not timed): pages come into the cache, the model runs once.
     for (const q of ['france', 'économie']) await get(base, searchPath(q, 'hybrid'));
-    if (options.parts.includes('http')) {
-      // Distinct texts per mode, so the server's query cache never answers.
-      const third = Math.floor(queries.length / 3);
-      const sets: [string, string[]][] = [['keyword', queries.slice(0, third)], ['semantic', queries.slice(third, 2 * third)], ['hybrid', queries.slice(2 * third)]];
-      for (const [mode, list] of sets) {
-        const times: number[] = [];
-        for (const q of list.slice(0, 40)) {
-          const response = await get(base, searchPath(q, mode));
-          if (response.status !== 200) throw new Error(`HTTP ${response.status} for ${q}: ${response.body.slice(0, 200)}`);
-          times.push(response.ms);
-        }
-        rows.push({ name: `GET /api/search mode=${mode} (query embedded by the server)`, stats: latencyStats(times) });
-      }
-      const times: number[] = [];
-      for (let i = 0; i < 20; i++) times.push((await get(base, searchPath('', 'hybrid'))).ms);
-      rows.push({ name: 'GET /api/search q= (home page, facets)', stats: latencyStats(times) });
-      const filtered: number[] = [];
-      for (const filters of options.filters) for (const q of ['', 'france', 'élection présidentielle']) filtered.push((await get(base, searchPath(q, 'hybrid', filters))).ms);
-      rows.push({ name: 'GET /api/search with each filter set (q = "", 2 words, 1 word)', stats: latencyStats(filtered) });
-    }
-    if (options.parts.includes('stall')) {
-      // Cheap: a keyword search for a rare word, again and again (cached embedding not involved).
-      const cheap = searchPath('pastoralisme', 'keyword');
-      const timeCheap = async (count: number) => {
-        const times: number[] = [];
-        for (let i = 0; i < count; i++) {
-          times.push((await get(base, cheap)).ms);
-          await new Promise((done) => setTimeout(done, 5));
-        }
-        return times;
-      };
-      await timeCheap(10);
-      rows.push({ name: 'cheap request alone (keyword, rare word)', stats: latencyStats(await timeCheap(60)) });
-      for (const [name, expensive] of [
-        ['empty query, facets', searchPath('', 'hybrid')],
-        ['common word "france", hybrid', searchPath('france', 'hybrid')],
-        ['common words, keyword', searchPath('la france et le monde', 'keyword')],
-      ] as const) {
-        let running = true;
-        let expensiveCount = 0;
-        const expensiveTimes: number[] = [];
-        const loop = (async () => {
-          const deadline = performance.now() + 60_000;
-          while (running && performance.now() < deadline) {
-            expensiveTimes.push((await get(base, expensive)).ms);
-            expensiveCount++;
-          }
-        })();
-        await new Promise((done) => setTimeout(done, 200));
-        const during = await timeCheap(60);
-        running = false;
-        await loop;
-        const alone = latencyStats(expensiveTimes);
-        rows.push({ name: `cheap request while another client sends: ${name}`, stats: latencyStats(during) });
-        rows.push({ name: `  the expensive request itself (${expensiveCount} sent)`, stats: alone });
-      }
-      notes.push('stall = how much longer a cheap request waits while an expensive one runs: compare the cheap rows (max is the worst stall)');
-    }
+    await measure(base);
   } finally {
     await stop();
-    agent.destroy();
   }
-  return { rows, notes };
+}
+
+/** A few searches per mode (query embedded by the server), the home page, and each filter set. */
+async function measureSearches(base: string, options: { queries: string[]; filters: ArticleFilters[] }, rows: HttpResult['rows']): Promise<void> {
+  const { queries } = options;
+  // Distinct texts per mode, so the server's query cache never answers.
+  const third = Math.floor(queries.length / 3);
+  const sets: [string, string[]][] = [['keyword', queries.slice(0, third)], ['semantic', queries.slice(third, 2 * third)], ['hybrid', queries.slice(2 * third)]];
+  for (const [mode, list] of sets) {
+    const times: number[] = [];
+    for (const q of list.slice(0, 40)) {
+      const response = await get(base, searchPath(q, mode));
+      if (response.status !== 200) throw new Error(`HTTP ${response.status} for ${q}: ${response.body.slice(0, 200)}`);
+      times.push(response.ms);
+    }
+    rows.push({ name: `GET /api/search mode=${mode} (query embedded by the server)`, stats: latencyStats(times) });
+  }
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) times.push((await get(base, searchPath('', 'hybrid'))).ms);
+  rows.push({ name: 'GET /api/search q= (home page, facets)', stats: latencyStats(times) });
+  const filtered: number[] = [];
+  for (const filters of options.filters) for (const q of ['', 'france', 'élection présidentielle']) filtered.push((await get(base, searchPath(q, 'hybrid', filters))).ms);
+  rows.push({ name: 'GET /api/search with each filter set (q = "", 2 words, 1 word)', stats: latencyStats(filtered) });
+}
+
+/** A cheap search timed alone, then while another client keeps sending an expensive request. */
+async function measureStall(base: string, label: string, rows: HttpResult['rows']): Promise<void> {
+  // Cheap: a keyword search for a rare word, again and again (cached embedding not involved).
+  const cheap = searchPath('pastoralisme', 'keyword');
+  const timeCheap = async (count: number) => {
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      times.push((await get(base, cheap)).ms);
+      await new Promise((done) => setTimeout(done, 5));
+    }
+    return times;
+  };
+  await timeCheap(10);
+  rows.push({ name: `[${label}] cheap request alone (keyword, rare word)`, stats: latencyStats(await timeCheap(60)) });
+  for (const [name, expensive] of [
+    ['empty query, facets', searchPath('', 'hybrid')],
+    ['common word "france", hybrid', searchPath('france', 'hybrid')],
+    ['common words, keyword', searchPath('la france et le monde', 'keyword')],
+  ] as const) {
+    let running = true;
+    const expensiveTimes: number[] = [];
+    const loop = (async () => {
+      const deadline = performance.now() + 60_000;
+      while (running && performance.now() < deadline) expensiveTimes.push((await get(base, expensive)).ms);
+    })();
+    await new Promise((done) => setTimeout(done, 200));
+    const during = await timeCheap(60);
+    running = false;
+    await loop;
+    rows.push({ name: `[${label}] cheap request while another client sends: ${name}`, stats: latencyStats(during) });
+    rows.push({ name: `[${label}]   the expensive request itself (${expensiveTimes.length} sent)`, stats: latencyStats(expensiveTimes) });
+  }
 }

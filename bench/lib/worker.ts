@@ -156,7 +156,7 @@ async function runIngest(task: IngestTask, logger: Logger): Promise<IngestResult
       { limit: task.size },
     );
     const articles = archive.store.countArticles();
-    const passages = archive.store.countPassages();
+    const passages = archive.store.passages().countPassages();
     const total = report.seconds.total;
     const t = timed?.timings;
     const modelSeconds = t ? t.passageMs / 1000 : 0;
@@ -318,7 +318,7 @@ async function runSearch(task: SearchTask, logger: Logger): Promise<SearchResult
     return {
       openSeconds: round(openSeconds, 2),
       articles: archive.store.countArticles(),
-      passages: archive.store.countPassages(),
+      passages: archive.store.passages().countPassages(),
       vectors: archive.vectorIndex?.size ?? 0,
       queries: task.queries.measured.length,
       warmupQueries: task.queries.warmup.length,

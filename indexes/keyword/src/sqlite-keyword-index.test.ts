@@ -9,7 +9,8 @@ import { keywordIndexContract } from './keyword-index-contract.ts';
 import { SqliteKeywordIndex } from './sqlite-keyword-index.ts';
 
 keywordIndexContract('embedded (SQLite FTS5)', async (dir) => SqliteKeywordIndex.open(dir));
-
+// What a server runs: the same engine with its reads on the keyword search threads.
+keywordIndexContract('embedded (SQLite FTS5), reads on search threads', async (dir) => SqliteKeywordIndex.open(dir, { searchThreads: 2 }));
 
 describe('SqliteKeywordIndex counts from one pass over the matches', () => {
   const SECTIONS = ['france', 'monde', 'sport', null];

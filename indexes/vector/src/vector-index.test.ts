@@ -28,7 +28,7 @@ describe('VectorIndex', () => {
   const addArticles = (from: number, count: number) => {
     const ids = Array.from({ length: count }, (_, i) => `a${from + i}`);
     store.writeArticles(ids.map((id) => ({ article: article(id), passages: [`passage ${id}`] })));
-    const pending = store.passagesWithoutEmbedding(MODEL, 100_000);
+    const pending = store.passages().passagesWithoutEmbedding(MODEL, 100_000);
     store.putEmbeddings(MODEL, pending.map((p) => ({ textHash: p.textHash, vector: vector(Number(p.text.slice(9))) })));
   };
 
@@ -59,7 +59,7 @@ describe('VectorIndex', () => {
     // Changes the saved index does not have: an article rewritten (new passage), one added.
     store.writeArticles([{ article: article('a1', 'changed'), passages: ['passage a9001'] }]);
     addArticles(100, 1);
-    const pending = store.passagesWithoutEmbedding(MODEL, 10);
+    const pending = store.passages().passagesWithoutEmbedding(MODEL, 10);
     store.putEmbeddings(MODEL, pending.map((p) => ({ textHash: p.textHash, vector: vector(Number(p.text.slice(9))) })));
     index = await open();
     expect(index.size).toBe(51);
@@ -100,13 +100,14 @@ describe('VectorIndex filtered and incremental', () => {
     embedPending();
   };
   const embedPending = () => {
-    const pending = store.passagesWithoutEmbedding(MODEL, 100_000);
+    const pending = store.passages().passagesWithoutEmbedding(MODEL, 100_000);
     store.putEmbeddings(MODEL, pending.map((p) => ({ textHash: p.textHash, vector: vector(Number(p.text.slice(8))) })));
   };
   /** Exact best-first passages among the allowed articles, by brute force over the stored vectors. */
   const bruteForce = (query: Float32Array, allowed: Set<string>, k: number) => {
-    const ids = [...store.embeddedPassageIds(MODEL)].filter(([, articleId]) => allowed.has(articleId)).map(([id]) => id);
+    const ids = [...store.passages().embeddedPassageIds(MODEL)].filter(([, articleId]) => allowed.has(articleId)).map(([id]) => id);
     return store
+      .passages()
       .embeddedPassages(MODEL, ids)
       .map((p) => ({ passageId: p.passageId, similarity: p.vector.reduce((sum, x, i) => sum + x * query[i]!, 0) }))
       .sort((a, b) => b.similarity - a.similarity || a.passageId - b.passageId)
@@ -155,7 +156,7 @@ describe('VectorIndex filtered and incremental', () => {
     expect(index.syncChanges()).toEqual({ added: 3, removed: 0 });
     expect(index.search(vector(90001), 1)[0]).toMatchObject({ articleId: 'a1' });
     expect(index.search(vector(80002), 1)[0]).toMatchObject({ articleId: 'b1' });
-    expect([...index.labels()].sort()).toEqual([...store.embeddedPassageIds(MODEL)].sort());
+    expect([...index.labels()].sort()).toEqual([...store.passages().embeddedPassageIds(MODEL)].sort());
     expect(index.syncChanges()).toEqual({ added: 0, removed: 0 });
     // The exact path knows the new passages too.
     expect(index.search(vector(80002), 1, new Set(['b1', 'a7']))[0]).toMatchObject({ articleId: 'b1', passageId: expect.any(Number) });
@@ -166,7 +167,7 @@ describe('VectorIndex filtered and incremental', () => {
     const index = await open();
     const other = ArticleStore.open(dir, silentLogger());
     other.writeArticles(Array.from({ length: 60 }, (_, i) => ({ article: article(`c${i}`), passages: [`passage ${50_000 + i}`] })));
-    const pending = other.passagesWithoutEmbedding(MODEL, 1000);
+    const pending = other.passages().passagesWithoutEmbedding(MODEL, 1000);
     other.putEmbeddings(MODEL, pending.map((p) => ({ textHash: p.textHash, vector: vector(Number(p.text.slice(8))) })));
     other.close();
     index.refreshIfStale(0);

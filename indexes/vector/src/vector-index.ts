@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } 
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { Logger } from '@archive/core';
-import { decodeVector, type ArticleStore, type EmbeddedPassage } from '@archive/store';
+import { decodeVector, DEFAULT_PASSAGE_SCHEME, type ArticleStore, type EmbeddedPassage, type PassageStore } from '@archive/store';
 import { fsyncPath, writeFileAtomic } from './atomic-file.ts';
 import { VectorMatrix } from './vector-matrix.ts';
 
@@ -41,6 +41,8 @@ const SYNC_BATCH_SMALL = 256;
 interface IndexMeta {
   formatVersion: number;
   modelKey: string;
+  /** The passage scheme whose passages it holds (absent in indexes saved before schemes: the default one). */
+  passageScheme?: string;
   dimensions: number;
   /** The HNSW file these labels belong to; a new name on every save (see `save`). */
   indexFile: string;
@@ -61,6 +63,8 @@ export interface VectorIndexOptions {
   dir: string;
   store: ArticleStore;
   modelKey: string;
+  /** The passage scheme whose passages it holds (the generation's; default: the store's live scheme). */
+  passageScheme?: string;
   dimensions: number;
   /** Query breadth; set again after every load because hnswlib forgets it on read. */
   ef: number;
@@ -105,7 +109,11 @@ export class VectorIndex {
   /** Set while hnswlib writes the index file. */
   private saving = false;
 
+  /** The passages this index is made of, and their vectors. */
+  readonly passages: PassageStore;
+
   private constructor(private readonly options: VectorIndexOptions, hnsw: Hnsw) {
+    this.passages = options.store.passages(options.passageScheme);
     this.hnsw = hnsw;
     this.ef = options.ef;
     this.matrix = new VectorMatrix(options.dimensions);
@@ -164,8 +172,8 @@ export class VectorIndex {
     if (!existsSync(metaFile)) return null;
     try {
       const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as IndexMeta;
-      if (meta.formatVersion !== FORMAT_VERSION || meta.modelKey !== options.modelKey || meta.dimensions !== options.dimensions) {
-        options.logger.warn({ dir: options.dir }, 'vector index was built for another model or format; rebuilding from the store');
+      if (meta.formatVersion !== FORMAT_VERSION || meta.modelKey !== options.modelKey || (meta.passageScheme ?? DEFAULT_PASSAGE_SCHEME) !== (options.passageScheme ?? options.store.livePassageScheme().key) || meta.dimensions !== options.dimensions) {
+        options.logger.warn({ dir: options.dir }, 'vector index was built for another model, passage scheme or format; rebuilding from the store');
         return null;
       }
       const hnsw = new HierarchicalNSW('cosine', options.dimensions);
@@ -234,7 +242,7 @@ export class VectorIndex {
     const wanted = new Map<number, string>();
     const missing: number[] = [];
     this.pending.clear();
-    store.forEachPassageVector(modelKey, (passageId, articleId, vector) => {
+    this.passages.forEachPassageVector(modelKey, (passageId, articleId, vector) => {
       if (!vector) {
         this.pending.set(passageId, articleId);
         return;
@@ -270,7 +278,7 @@ export class VectorIndex {
     if (ids.length === 0) return 0;
     this.reserve(this.articleByLabel.size + ids.length);
     let added = 0;
-    for (const passage of this.options.store.embeddedPassages(this.options.modelKey, ids)) if (this.addPassage(passage)) added++;
+    for (const passage of this.passages.embeddedPassages(this.options.modelKey, ids)) if (this.addPassage(passage)) added++;
     this.unsaved += added;
     return added;
   }
@@ -319,7 +327,7 @@ export class VectorIndex {
       const changedSet = new Set(changed);
       for (const [passageId, articleId] of this.pending) if (changedSet.has(articleId)) this.pending.delete(passageId);
       const now = new Map<string, { passageId: number; embedded: boolean }[]>();
-      for (const passage of store.passagesOf(modelKey, changed)) {
+      for (const passage of this.passages.passagesOf(modelKey, changed)) {
         if (!now.has(passage.articleId)) now.set(passage.articleId, []);
         now.get(passage.articleId)!.push(passage);
       }
@@ -335,7 +343,7 @@ export class VectorIndex {
     }
     if (counters.vectors !== this.synced.vectors && this.pending.size) {
       const waiting = [...this.pending.keys()].sort((a, b) => a - b).slice(0, PENDING_CHECK);
-      const found = new Map(store.passagesById(modelKey, waiting).map((p) => [p.passageId, p]));
+      const found = new Map(this.passages.passagesById(modelKey, waiting).map((p) => [p.passageId, p]));
       for (const passageId of waiting) {
         const passage = found.get(passageId);
         if (!passage) this.pending.delete(passageId);
@@ -362,6 +370,16 @@ export class VectorIndex {
     let added = 0;
     for (let start = 0; start < plan.add.length; start += SYNC_BATCH) added += this.addPassages(plan.add.slice(start, start + SYNC_BATCH));
     return { added, removed: plan.remove.length };
+  }
+
+  /** The vectors of one article's passages (from the store, in passage order): an article as a query. */
+  articleVectors(articleId: string): Float32Array[] {
+    return this.passages.articleVectors(this.options.modelKey, articleId);
+  }
+
+  /** One article's embedded passages, text and vector, in passage order. */
+  passagesWithVectors(articleId: string): { text: string; vector: Float32Array }[] {
+    return this.passages.passagesWithVectors(this.options.modelKey, articleId);
   }
 
   /** Passage ids (labels) the index holds: what `archive check` compares with the store. */
@@ -410,7 +428,7 @@ export class VectorIndex {
           if (batch.length === 0) {
             const ids = plan.add.slice(next, next + SYNC_BATCH_SMALL).filter((label) => !this.articleByLabel.has(label));
             next += SYNC_BATCH_SMALL;
-            batch = this.options.store.embeddedPassages(this.options.modelKey, ids).reverse();
+            batch = this.passages.embeddedPassages(this.options.modelKey, ids).reverse();
             this.reserve(this.articleByLabel.size + batch.length);
           }
           const passage = batch.pop();
@@ -512,6 +530,7 @@ export class VectorIndex {
     const meta: IndexMeta = {
       formatVersion: FORMAT_VERSION,
       modelKey,
+      passageScheme: this.passages.scheme,
       dimensions,
       indexFile,
       labels,
@@ -542,6 +561,7 @@ export class VectorIndex {
 }
 
 /** The index folder for a model inside the data folder. */
-export function vectorIndexDir(dataDir: string, modelKey: string): string {
-  return path.join(dataDir, 'vectors', modelKey.replace(/[^\w.@-]+/g, '_'));
+export function vectorIndexDir(dataDir: string, modelKey: string, passageScheme: string = DEFAULT_PASSAGE_SCHEME): string {
+  const name = passageScheme === DEFAULT_PASSAGE_SCHEME ? modelKey : `${modelKey}#${passageScheme}`;
+  return path.join(dataDir, 'vectors', name.replace(/[^\w.@-]+/g, '_'));
 }

@@ -1,7 +1,7 @@
-import { InputError, type Article, type Logger } from '@archive/core';
+import { ArchiveError, InputError, type Article, type Logger } from '@archive/core';
 import type { Embedder } from '@archive/embeddings';
 import { syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
-import type { ArticleStore, ArticleWrite } from '@archive/store';
+import type { ArticleStore, ArticleWrite, PassageScheme, WriteOutcome } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
 import { chunkArticle, type ChunkOptions } from '../chunk/chunk-article.ts';
 import { expandInputs, type InputFile } from '../read/input-files.ts';
@@ -18,6 +18,7 @@ export interface IngestTargets {
   vectorIndex: VectorIndex | null;
   /** Key of the configured model's vectors, to count what is left to embed even without it. */
   modelKey: string;
+  /** The configured passage settings: how the default passage scheme cuts articles (another live scheme has its own). */
   chunk: ChunkOptions;
   logger: Logger;
   progress?: Progress;
@@ -68,7 +69,7 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
   if (targets.embedder && targets.vectorIndex) {
     report.embedded = await embedMissing(store, targets.embedder, targets.vectorIndex, progress);
   }
-  report.unembedded = store.countPassagesWithoutEmbedding(targets.modelKey);
+  report.unembedded = (targets.vectorIndex?.passages ?? store.passages()).countPassagesWithoutEmbedding(targets.modelKey);
   report.seconds.embedding = (performance.now() - embeddingStarted) / 1000;
   report.seconds.total = (performance.now() - started) / 1000;
   return report;
@@ -84,9 +85,20 @@ async function readAndStore(files: InputFile[], targets: IngestTargets, report: 
   let readBytes = 0;
   progress.start('reading', totalKb, 'kB');
   let batch: ArticleWrite[] = [];
+  // Articles are cut by the live passage scheme; a job that makes another one live meanwhile
+  // makes the write fail, and the batch is cut again the new way.
+  let scheme = store.livePassageScheme();
   const flush = async () => {
     if (batch.length === 0) return;
-    for (const outcome of store.writeArticles(batch)) report[outcome]++;
+    let outcomes: WriteOutcome[];
+    try {
+      outcomes = store.writeArticles(batch, scheme.key);
+    } catch (error) {
+      if (!(error instanceof ArchiveError) || error.code !== 'PASSAGE_SCHEME_CHANGED') throw error;
+      scheme = store.livePassageScheme();
+      outcomes = store.writeArticles(batch.map((write) => ({ ...write, passages: cutArticle(write.article, scheme, targets.chunk) })), scheme.key);
+    }
+    for (const outcome of outcomes) report[outcome]++;
     batch = [];
     await syncKeywordIndex(keywordIndex, store, logger);
     progress.update(Math.min(totalKb, Math.round(readBytes / 1024)), { articles: report.read });
@@ -104,7 +116,7 @@ async function readAndStore(files: InputFile[], targets: IngestTargets, report: 
       if (article.url && batch.some((write) => write.article.url === article.url)) await flush();
       const identity = identify(article, store);
       if (identity === 'duplicate') report.duplicates++;
-      else batch.push({ article, passages: chunkArticle(article, targets.chunk), replaces: identity.replaces });
+      else batch.push({ article, passages: cutArticle(article, scheme, targets.chunk), replaces: identity.replaces });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       report.rejected.push(toRejection(error));
@@ -133,15 +145,24 @@ function identify(article: Article, store: ArticleStore): 'duplicate' | { replac
   return storedId === derived ? { replaces: storedId } : {};
 }
 
-/** Embeds every stored passage text that has no vector for the model; returns how many. */
+/** Cuts an article into passages the way `scheme` does (the default scheme: as configured). */
+export function cutArticle(article: Article, scheme: PassageScheme, configured: ChunkOptions): string[] {
+  return chunkArticle(article, scheme.settings ?? configured);
+}
+
+/**
+ * Embeds every passage text of the vector index's passage scheme that has no vector for the
+ * model, and adds them to the index; returns how many texts were embedded.
+ */
 export async function embedMissing(store: ArticleStore, embedder: Embedder, vectorIndex: VectorIndex, progress: Progress): Promise<number> {
-  const total = store.countPassagesWithoutEmbedding(embedder.modelKey);
+  const { passages } = vectorIndex;
+  const total = passages.countPassagesWithoutEmbedding(embedder.modelKey);
   let embedded = 0;
   let sinceSync = 0;
   progress.start('embedding', total, 'passages');
   let afterId = 0;
   for (;;) {
-    const pending = store.passagesWithoutEmbedding(embedder.modelKey, EMBED_BATCH, afterId);
+    const pending = passages.passagesWithoutEmbedding(embedder.modelKey, EMBED_BATCH, afterId);
     if (pending.length === 0) break;
     afterId = pending[pending.length - 1]!.passageId;
     const vectors = await embedder.embedPassages(pending.map((passage) => passage.text));

@@ -98,6 +98,15 @@ program
     process.exitCode = await runJobsStart('rebuild', {}, {}, config, logger);
   });
 
+interface JobStartOptions {
+  since?: string;
+  model?: string;
+  dtype?: string;
+  targetTokens?: number;
+  maxPassages?: number;
+  detach?: boolean;
+}
+
 const jobs = program
   .command('jobs')
   .description('batch jobs: start, list, follow, cancel (rebuild, incremental, reembed, ingest)')
@@ -105,8 +114,9 @@ const jobs = program
 Kinds:
   rebuild       both indexes from the store into a new generation, checked, then switched atomically
   incremental   the articles changed since --since DATE (or since the last job) indexed again
-  reembed       every passage with another model (--model, --dtype), then a new generation; the
-                query model switches with its vectors
+  reembed       every passage with another model (--model, --dtype) and/or cut another way
+                (--target-tokens, --max-passages), then a new generation; the query model and
+                the passages switch with their vectors
   ingest        the files of the inbox folder (ARCHIVE_INBOX_DIR, default <data-dir>/inbox)
 One job runs at a time. Searches keep being served by the live generation until the switch.
 A job interrupted (killed, machine restarted) resumes from its last checkpoint on the next
@@ -119,10 +129,13 @@ jobs
   .option('--since <date>', 'incremental: articles changed since this date or time')
   .option('--model <id>', 'reembed: model folder name')
   .option('--dtype <dtype>', 'reembed: weights (e.g. q8)')
+  .option('--target-tokens <n>', 'reembed: passage length aimed at, in model tokens', positiveInteger)
+  .option('--max-passages <n>', 'reembed: passages kept per article, from its start (0: all)', (value: string) => (value === '0' ? 0 : positiveInteger(value)))
   .option('--detach', 'run it in the background and print its id')
-  .action(async (kind: JobKind, options: { since?: string; model?: string; dtype?: string; detach?: boolean }, command: Command) => {
+  .action(async (kind: JobKind, options: JobStartOptions, command: Command) => {
     const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
-    const params = Object.fromEntries(Object.entries({ since: options.since, model: options.model, dtype: options.dtype }).filter(([, v]) => v !== undefined));
+    const { detach, ...given } = options;
+    const params = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
     process.exitCode = await runJobsStart(kind, params, { detach: options.detach }, config, logger);
   });
 

@@ -69,6 +69,8 @@ export const configSchema = z.object({
     meilisearchKey: z.string().nullable(),
     /** Uid of the live Meilisearch index (a rebuild builds `<uid>_<job>` and swaps it in). */
     meilisearchIndex: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'letters, digits, "_" or "-"'),
+    /** Embedded engine: worker threads that run searches, so a long full-text pass never stalls other requests (0: none). */
+    searchThreads: wholeNumber().min(0, 'expected 0 or more').max(16, 'at most 16'),
   }),
   jobs: z.object({
     /** The only folder an inbox ingest job reads (an API caller never names server paths); default `<dataDir>/inbox`. */
@@ -114,6 +116,7 @@ export const ENV_VARIABLES = {
   ARCHIVE_FEEDBACK_QUERY_WEIGHT: 'search.feedbackQueryWeight',
   ARCHIVE_HNSW_EF: 'search.ef',
   ARCHIVE_KEYWORD_ENGINE: 'keyword.engine',
+  ARCHIVE_SEARCH_THREADS: 'keyword.searchThreads',
   MEILISEARCH_URL: 'keyword.meilisearchUrl',
   MEILISEARCH_KEY: 'keyword.meilisearchKey',
   MEILISEARCH_INDEX: 'keyword.meilisearchIndex',
@@ -139,7 +142,7 @@ function defaults(): Config {
     },
     chunk: { targetTokens: 400, maxPassages: 0 },
     search: { fusion: 'scores', semanticRatio: 0.6, rrfK: 60, candidates: 100, feedbackArticles: 3, feedbackQueryWeight: 0.7, ef: 800 },
-    keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null, meilisearchIndex: 'archive_articles' },
+    keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null, meilisearchIndex: 'archive_articles', searchThreads: 2 },
     jobs: { inboxDir: null, inboxSchedule: null },
     auth: { requireToken: false },
     server: { host: '127.0.0.1', port: 3000 },

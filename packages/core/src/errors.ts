@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  | 'PASSAGE_SCHEME_CHANGED'
   | 'CANCELLED';
 
 export class ArchiveError extends Error {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_PASSAGE_SCHEME } from '@archive/store';
 import { writeFileAtomic } from '@archive/vector-index';
 
 /**
@@ -14,6 +15,8 @@ export interface LiveGeneration {
   generation: string | null;
   /** The model (`id@dtype`) of the live vectors; null: the configured one. */
   modelKey: string | null;
+  /** The passage scheme the live vectors were made for; null: the default one. */
+  passageScheme: string | null;
   switchedAt: string | null;
   /** The job that built it. */
   jobId: string | null;
@@ -24,7 +27,7 @@ const GENERATIONS = 'generations';
 
 export function readLiveGeneration(dataDir: string): LiveGeneration {
   const file = path.join(dataDir, FILE);
-  const initial: LiveGeneration = { generation: null, modelKey: null, switchedAt: null, jobId: null };
+  const initial: LiveGeneration = { generation: null, modelKey: null, passageScheme: null, switchedAt: null, jobId: null };
   if (!existsSync(file)) return initial;
   return { ...initial, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<LiveGeneration>) };
 }
@@ -34,6 +37,11 @@ export function switchLiveGeneration(dataDir: string, live: Omit<LiveGeneration,
   const next = { ...live, switchedAt: new Date().toISOString() };
   writeFileAtomic(path.join(dataDir, FILE), JSON.stringify(next, null, 2));
   return next;
+}
+
+/** The passage scheme of a generation's vectors. */
+export function livePassageScheme(live: LiveGeneration): string {
+  return live.passageScheme ?? DEFAULT_PASSAGE_SCHEME;
 }
 
 /** The folder holding a generation's embedded indexes (keyword.sqlite, vectors/). */

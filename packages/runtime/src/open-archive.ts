@@ -3,7 +3,7 @@ import { EmbeddingCache, loadEmbedder, withEmbeddingCache, type Embedder } from 
 import { MeilisearchKeywordIndex, SqliteKeywordIndex, syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
 import { ArticleStore } from '@archive/store';
 import { VectorIndex, vectorIndexDir } from '@archive/vector-index';
-import { generationDir, liveGenerationMark, readLiveGeneration, type LiveGeneration } from './live-generation.ts';
+import { generationDir, liveGenerationMark, livePassageScheme, readLiveGeneration, type LiveGeneration } from './live-generation.ts';
 
 /**
  * Everything a process needs to ingest into or search the archive. The index fields are those of
@@ -44,11 +44,22 @@ export function liveModelConfig(config: Config, live: LiveGeneration): Config['m
 
 /** Opens the keyword index of a generation: a folder's SQLite file, or a Meilisearch index. */
 export async function openKeywordIndex(config: Config, options: { dir: string; meilisearchIndex: string }): Promise<KeywordIndex> {
-  if (config.keyword.engine === 'embedded') return SqliteKeywordIndex.open(options.dir);
+  if (config.keyword.engine === 'embedded') return SqliteKeywordIndex.open(options.dir, { searchThreads: config.keyword.searchThreads });
   if (!config.keyword.meilisearchUrl) {
     throw new ConfigError('keyword.meilisearchUrl (MEILISEARCH_URL): required when ARCHIVE_KEYWORD_ENGINE=meilisearch');
   }
   return MeilisearchKeywordIndex.open({ url: config.keyword.meilisearchUrl, apiKey: config.keyword.meilisearchKey, indexUid: options.meilisearchIndex });
+}
+
+/**
+ * Loads an embedding model, behind the machine's embedding cache when one is configured (a text
+ * embedded once, by any archive on this machine, is not embedded again). `close` closes the cache.
+ */
+export async function loadCachedEmbedder(model: Config['model'], logger: Logger): Promise<{ embedder: Embedder; close: () => void }> {
+  const embedder = await loadEmbedder(model, logger);
+  if (!model.cacheDir) return { embedder, close: () => {} };
+  const cache = EmbeddingCache.open(model.cacheDir);
+  return { embedder: withEmbeddingCache(embedder, cache), close: () => cache.close() };
 }
 
 interface SemanticParts {
@@ -62,7 +73,9 @@ interface SemanticParts {
  * Loads a model (or keeps `loaded` when it is the same one) and the vector index of its vectors
  * in a generation folder; null parts when the model is off or missing.
  */
-async function openSemantic(config: Config, model: Config['model'], dir: string, store: ArticleStore, logger: Logger, loaded: SemanticParts | null): Promise<SemanticParts> {
+async function openSemantic(
+  config: Config, model: Config['model'], passageScheme: string, dir: string, store: ArticleStore, logger: Logger, loaded: SemanticParts | null,
+): Promise<SemanticParts> {
   const closers: (() => void)[] = [];
   try {
     let embedder: Embedder;
@@ -71,15 +84,13 @@ async function openSemantic(config: Config, model: Config['model'], dir: string,
       embedder = reused.embedder!;
       closers.push(reused.close);
     } else {
-      embedder = await loadEmbedder(model, logger);
-      if (model.cacheDir) {
-        const cache = EmbeddingCache.open(model.cacheDir);
-        embedder = withEmbeddingCache(embedder, cache);
-        closers.push(() => cache.close());
-      }
+      const loadedModel = await loadCachedEmbedder(model, logger);
+      embedder = loadedModel.embedder;
+      closers.push(loadedModel.close);
     }
     const vectorIndex = await VectorIndex.open({
-      dir: vectorIndexDir(dir, embedder.modelKey), store, modelKey: embedder.modelKey, dimensions: embedder.dimensions, ef: config.search.ef, logger,
+      dir: vectorIndexDir(dir, embedder.modelKey, passageScheme), store, modelKey: embedder.modelKey, passageScheme,
+      dimensions: embedder.dimensions, ef: config.search.ef, logger,
     });
     return { embedder, vectorIndex, semanticUnavailable: null, close: () => closers.forEach((close) => close()) };
   } catch (error) {
@@ -113,7 +124,7 @@ export async function openArchive(config: Config, logger: Logger): Promise<Archi
     const caughtUp = await syncKeywordIndex(keywordIndex, store, logger);
     if (caughtUp) logger.info({ articles: caughtUp }, 'keyword index caught up with the store');
     const model = liveModelConfig(config, generation);
-    return { keywordIndex, semantic: await openSemantic(config, model, dir, store, logger, loaded), modelKey: `${model.id}@${model.dtype}` };
+    return { keywordIndex, semantic: await openSemantic(config, model, livePassageScheme(generation), dir, store, logger, loaded), modelKey: `${model.id}@${model.dtype}` };
   };
   let current = await openGeneration(live, null);
   let mark = liveGenerationMark(config.dataDir);

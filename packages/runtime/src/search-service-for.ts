@@ -20,9 +20,6 @@ function liveView(archive: Archive) {
     get vectorIndex() {
       return archive.vectorIndex;
     },
-    get modelKey() {
-      return archive.modelKey;
-    },
     get semanticUnavailable() {
       return archive.semanticUnavailable;
     },

@@ -35,25 +35,25 @@ describe('ArticleStore', () => {
 
   it('keeps passages (and their ids) when their texts do not change', () => {
     store.writeArticles([{ article: article('a'), passages: ['un', 'deux'] }]);
-    store.putEmbeddings('m', [{ textHash: store.passagesWithoutEmbedding('m', 10)[0]!.textHash, vector: new Float32Array([1, 0]) }]);
-    const before = [...store.embeddedPassageIds('m').keys()];
+    store.putEmbeddings('m', [{ textHash: store.passages().passagesWithoutEmbedding('m', 10)[0]!.textHash, vector: new Float32Array([1, 0]) }]);
+    const before = [...store.passages().embeddedPassageIds('m').keys()];
     store.writeArticles([{ article: article('a', { title: 'Autre' }), passages: ['un', 'deux'] }]);
-    expect([...store.embeddedPassageIds('m').keys()]).toEqual(before);
+    expect([...store.passages().embeddedPassageIds('m').keys()]).toEqual(before);
     store.writeArticles([{ article: article('a'), passages: ['un', 'trois'] }]);
-    expect(store.countPassages()).toBe(2);
+    expect(store.passages().countPassages()).toBe(2);
     // The vector of "un" is reused: keyed by text, not by passage.
-    expect(store.embeddedPassageIds('m').size).toBe(1);
-    expect(store.countPassagesWithoutEmbedding('m')).toBe(1);
+    expect(store.passages().embeddedPassageIds('m').size).toBe(1);
+    expect(store.passages().countPassagesWithoutEmbedding('m')).toBe(1);
   });
 
   it('stores vectors once per model and text', () => {
     store.writeArticles([{ article: article('a'), passages: ['même texte'] }, { article: article('b'), passages: ['même texte'] }]);
-    const pending = store.passagesWithoutEmbedding('m', 10);
+    const pending = store.passages().passagesWithoutEmbedding('m', 10);
     expect(pending).toHaveLength(1);
     store.putEmbeddings('m', [{ textHash: pending[0]!.textHash, vector: new Float32Array([0.6, 0.8]) }]);
-    expect(store.embeddedPassageIds('m').size).toBe(2);
-    expect(Array.from(store.articleVectors('m', 'b')[0]!)).toEqual([0.6000000238418579, 0.800000011920929]);
-    expect(store.countPassagesWithoutEmbedding('other-model')).toBe(1);
+    expect(store.passages().embeddedPassageIds('m').size).toBe(2);
+    expect(Array.from(store.passages().articleVectors('m', 'b')[0]!)).toEqual([0.6000000238418579, 0.800000011920929]);
+    expect(store.passages().countPassagesWithoutEmbedding('other-model')).toBe(1);
   });
 
   it('filters by metadata, authors and tags without regard to case', () => {
@@ -87,11 +87,11 @@ describe('ArticleStore', () => {
     store.writeArticles([{ article: article('c'), passages: ['quatre'] }]);
     store.deleteArticle('b');
     expect(store.articlesChangedSince(seq).sort()).toEqual(['b', 'c']);
-    const pending = store.passagesWithoutEmbedding('m', 10);
+    const pending = store.passages().passagesWithoutEmbedding('m', 10);
     store.putEmbeddings('m', pending.filter((p) => p.text === 'un').map((p) => ({ textHash: p.textHash, vector: new Float32Array([1, 0]) })));
-    expect(store.passagesOf('m', ['a', 'b']).map((p) => [p.articleId, p.embedded])).toEqual([['a', true], ['a', false]]);
+    expect(store.passages().passagesOf('m', ['a', 'b']).map((p) => [p.articleId, p.embedded])).toEqual([['a', true], ['a', false]]);
     const seen: [string, boolean][] = [];
-    store.forEachPassageVector('m', (_, articleId, vector) => seen.push([articleId, vector !== null]));
+    store.passages().forEachPassageVector('m', (_, articleId, vector) => seen.push([articleId, vector !== null]));
     expect(seen).toEqual([['a', true], ['a', false], ['c', false]]);
     expect(store.changeCounters()).toEqual({ seq: store.lastSeq(), vectors: 1 });
   });
@@ -108,7 +108,7 @@ describe('ArticleStore', () => {
     const changes = store.changesSince(2, 10);
     expect(changes.deletedIds).toEqual(['a']);
     expect(store.getArticle('a')).toBeNull();
-    expect(store.countPassages()).toBe(1);
+    expect(store.passages().countPassages()).toBe(1);
   });
 
   it('replaces a superseded article in the same transaction', () => {

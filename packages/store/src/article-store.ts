@@ -10,14 +10,15 @@ import { JobStore } from './job-store.ts';
 import { StoryStore } from './story-store.ts';
 import { TagStore } from './tag-store.ts';
 import { TokenStore } from './token-store.ts';
-import { decodeVector, encodeVector } from './vectors.ts';
+import { encodeVector } from './vectors.ts';
+import { chunked, PassageStore } from './passage-store.ts';
 
 /** Where the store keeps each article's effective tags by key, for tag filters. */
 export const ARTICLE_TAGS = { table: 'article_tags', rowColumn: 'article_id', rowId: 'a.id' } as const;
 /** Where the store keeps each article's authors by key, for author filters. */
 export const ARTICLE_AUTHORS = { table: 'article_authors', rowColumn: 'article_id', rowId: 'a.id' } as const;
 
-/** What to write for one article: the article and its passages (chunk texts, in order). */
+/** What to write for one article: the article and its passages (chunk texts, in order, cut by the live scheme). */
 export interface ArticleWrite {
   article: Article;
   passages: string[];
@@ -27,25 +28,25 @@ export interface ArticleWrite {
 
 export type WriteOutcome = 'new' | 'updated' | 'unchanged';
 
-export interface EmbeddedPassage {
-  passageId: number;
-  articleId: string;
-  vector: Float32Array;
-}
-
-/** The hash that decides whether a re-ingested article changed: every field that is stored. */
-export function articleContentHash(article: Article, passages: string[]): string {
+/**
+ * The hash that decides whether a re-ingested article changed: every stored field. Passages are
+ * compared apart, in the scheme they were cut for (another scheme must not make articles "changed").
+ */
+export function articleContentHash(article: Article): string {
   const { source: _source, ...fields } = article;
-  return hashText(JSON.stringify(fields), ...passages);
+  return hashText(JSON.stringify(fields));
 }
 
-/** Most variables one SQLite statement takes; id lists are split to stay below it. */
-const MAX_VARIABLES = 30_000;
+/** How a passage scheme cuts articles; null settings (the default scheme): the configured ones. */
+export interface PassageSettings {
+  targetTokens: number;
+  maxPassages: number;
+  maxTokens: number;
+}
 
-function chunked<T>(items: T[], size = MAX_VARIABLES): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
+export interface PassageScheme {
+  key: string;
+  settings: PassageSettings | null;
 }
 
 /**
@@ -69,14 +70,13 @@ export class ArticleStore {
   /** Near-duplicate articles grouped as one story, kept current by every write and deletion. */
   readonly stories: StoryStore;
   private readonly db: SqliteDatabase;
+  private readonly passageStores = new Map<string, PassageStore>();
   private readonly statements: {
     getArticle: Statement<[string], ArticleRow>;
     contentHash: Statement<[string], { content_hash: string }>;
     nextSeq: Statement<[], { value: number }>;
     upsertArticle: Statement;
-    passageHashes: Statement<[string], { text_hash: string }>;
-    deletePassages: Statement<[string]>;
-    insertPassage: Statement;
+    livePassageScheme: Statement<[], { key: string; settings: string | null }>;
     deleteAuthors: Statement<[string]>;
     insertAuthors: Statement<[string, string]>;
     insertEmbedding: Statement;
@@ -104,11 +104,7 @@ export class ArticleStore {
           section = excluded.section, tags = excluded.tags, source_tags = excluded.source_tags, lang = excluded.lang,
           source = excluded.source,
           content_hash = excluded.content_hash, text_hash = excluded.text_hash, updated_at = excluded.updated_at`),
-      passageHashes: db.prepare('SELECT text_hash FROM passages WHERE article_id = ? ORDER BY ordinal'),
-      deletePassages: db.prepare('DELETE FROM passages WHERE article_id = ?'),
-      insertPassage: db.prepare(
-        'INSERT INTO passages (article_id, ordinal, text, text_hash) VALUES (?, ?, ?, ?)',
-      ),
+      livePassageScheme: db.prepare('SELECT key, settings FROM passage_schemes WHERE live = 1'),
       deleteAuthors: db.prepare('DELETE FROM article_authors WHERE article_id = ?'),
       insertAuthors: db.prepare(
         `INSERT OR IGNORE INTO article_authors (article_id, author_key) SELECT ?, ${AUTHOR_KEY_SQL} FROM json_each(?)`,
@@ -157,49 +153,125 @@ export class ArticleStore {
 
   /**
    * Writes articles and their passages in one transaction. Unchanged articles (same content
-   * hash) are left alone; a changed article gets a new change number, and its passages are
-   * replaced only if their texts changed (so unchanged passages keep their ids and vectors).
+   * hash, same passages) are left alone; a changed article gets a new change number, and its
+   * passages are replaced only if their texts changed (so unchanged passages keep their ids and
+   * vectors). `scheme` names the passage scheme the passages were cut for: when a job has made
+   * another scheme live since the caller read it, nothing is written and a
+   * `PASSAGE_SCHEME_CHANGED` error tells it to cut the batch again (see `livePassageScheme`).
    * The article's tags are its source tags; editors' changes to them are kept and applied on
    * top (see `TagStore`), so a re-ingest never undoes editorial work.
    */
-  writeArticles(writes: ArticleWrite[]): WriteOutcome[] {
+  writeArticles(writes: ArticleWrite[], scheme?: string): WriteOutcome[] {
     const now = new Date().toISOString();
-    return this.db.transaction(() =>
-      writes.map(({ article, passages, replaces }): WriteOutcome => {
+    return this.db.transaction(() => {
+      const live = this.livePassageScheme().key;
+      if (scheme !== undefined && scheme !== live) {
+        throw new ArchiveError('PASSAGE_SCHEME_CHANGED', `passages were cut for scheme "${scheme}", but "${live}" is live now`);
+      }
+      const passageStore = this.passages(live);
+      return writes.map(({ article, passages, replaces }): WriteOutcome => {
         if (replaces && replaces !== article.id) {
           this.tags.moveEdits(replaces, article.id);
           this.deleteArticle(replaces);
         }
-        const contentHash = articleContentHash(article, passages);
+        const contentHash = articleContentHash(article);
         const previous = this.statements.contentHash.get(article.id);
-        if (previous?.content_hash === contentHash) return 'unchanged';
-        const seq = this.statements.nextSeq.get()!.value;
-        const tags = this.tags.effectiveTags(article.id, article.tags);
-        this.statements.upsertArticle.run({
-          ...article,
-          authors: JSON.stringify(article.authors),
-          tags: JSON.stringify(tags.map((tag) => tag.label)),
-          sourceTags: JSON.stringify(article.tags),
-          seq,
-          contentHash,
-          textHash: hashText(article.title.toLowerCase(), article.body.toLowerCase()),
-          now,
-        });
-        this.tags.writeEffective(article.id, tags);
-        this.statements.deleteAuthors.run(article.id);
-        this.statements.insertAuthors.run(article.id, JSON.stringify(article.authors));
-        this.stories.articleWritten(article);
-        const passageHashes = passages.map((text) => hashText(text));
-        const storedHashes = this.statements.passageHashes.all(article.id).map((row) => row.text_hash);
-        if (storedHashes.join() !== passageHashes.join()) {
-          this.statements.deletePassages.run(article.id);
-          passages.forEach((text, ordinal) =>
-            this.statements.insertPassage.run(article.id, ordinal, text, passageHashes[ordinal]),
-          );
-        }
+        if (previous?.content_hash === contentHash && passageStore.matches(article.id, passages)) return 'unchanged';
+        this.writeArticleRow(article, contentHash, now);
+        passageStore.replace(article.id, passages);
         return previous ? 'updated' : 'new';
-      }),
-    )();
+      });
+    })();
+  }
+
+  /** The article's row with a new change number (indexes catching up will see it), its tags, authors and story. */
+  private writeArticleRow(article: Article, contentHash: string, now: string): void {
+    const tags = this.tags.effectiveTags(article.id, article.tags);
+    this.statements.upsertArticle.run({
+      ...article,
+      authors: JSON.stringify(article.authors),
+      tags: JSON.stringify(tags.map((tag) => tag.label)),
+      sourceTags: JSON.stringify(article.tags),
+      seq: this.statements.nextSeq.get()!.value,
+      contentHash,
+      textHash: hashText(article.title.toLowerCase(), article.body.toLowerCase()),
+      now,
+    });
+    this.tags.writeEffective(article.id, tags);
+    this.statements.deleteAuthors.run(article.id);
+    this.statements.insertAuthors.run(article.id, JSON.stringify(article.authors));
+    this.stories.articleWritten(article);
+  }
+
+  /** The passages (and their vectors) of a scheme; by default the live one. */
+  passages(scheme: string = this.livePassageScheme().key): PassageStore {
+    let passages = this.passageStores.get(scheme);
+    if (!passages) {
+      passages = new PassageStore(this.db, scheme);
+      this.passageStores.set(scheme, passages);
+    }
+    return passages;
+  }
+
+  /** The scheme new passages are cut by: what every writer reads before cutting a batch. */
+  livePassageScheme(): PassageScheme {
+    const row = this.statements.livePassageScheme.get()!;
+    return { key: row.key, settings: row.settings ? (JSON.parse(row.settings) as PassageSettings) : null };
+  }
+
+  /** Every registered scheme (the live one and any a job is filling). */
+  passageSchemes(): (PassageScheme & { live: boolean })[] {
+    const rows = this.db.prepare('SELECT key, settings, live FROM passage_schemes ORDER BY key').all() as { key: string; settings: string | null; live: number }[];
+    return rows.map((row) => ({ key: row.key, settings: row.settings ? (JSON.parse(row.settings) as PassageSettings) : null, live: row.live === 1 }));
+  }
+
+  /** Registers a scheme a job will fill beside the live one (nothing happens if it is registered). */
+  addPassageScheme(scheme: PassageScheme): void {
+    this.db.prepare('INSERT OR IGNORE INTO passage_schemes (key, settings, live) VALUES (?, ?, 0)').run(scheme.key, scheme.settings ? JSON.stringify(scheme.settings) : null);
+  }
+
+  /**
+   * Cuts articles again into passages of `scheme`, in one transaction. Where their passages
+   * changed and `scheme` is live, the article gets a new change number, so that serving indexes
+   * refresh it (a scheme a job is filling is read by nobody yet). Returns how many changed.
+   */
+  recutArticles(scheme: string, articles: StoredArticle[], cut: (article: StoredArticle) => string[]): number {
+    return this.db.transaction(() => {
+      const passages = this.passages(scheme);
+      const live = this.livePassageScheme().key === scheme;
+      const now = new Date().toISOString();
+      let changed = 0;
+      for (const article of articles) {
+        if (!passages.replace(article.id, cut(article))) continue;
+        if (live) this.db.prepare('UPDATE articles SET seq = ?, updated_at = ? WHERE id = ?').run(this.statements.nextSeq.get()!.value, now, article.id);
+        changed++;
+      }
+      return changed;
+    })();
+  }
+
+  /**
+   * Makes `key` the live scheme, in one transaction with the last catch-up: the articles written
+   * after change `sinceSeq` (by writers that still cut the old way) are cut again by `cut`.
+   * From this commit on, a writer holding the old scheme gets `PASSAGE_SCHEME_CHANGED`.
+   */
+  makePassageSchemeLive(key: string, sinceSeq: number, cut: (article: StoredArticle) => string[]): number {
+    return this.db.transaction(() => {
+      this.db.prepare('UPDATE passage_schemes SET live = 0 WHERE live = 1').run();
+      if (this.db.prepare('UPDATE passage_schemes SET live = 1 WHERE key = ?').run(key).changes === 0) {
+        throw new ArchiveError('NOT_FOUND', `no passage scheme "${key}"`);
+      }
+      return this.recutArticles(key, this.changesSince(sinceSeq, Number.MAX_SAFE_INTEGER).articles, cut);
+    })();
+  }
+
+  /** Removes a scheme that is not live, and its passages (their vectors stay: they are keyed by text). */
+  dropPassageScheme(key: string): number {
+    if (this.livePassageScheme().key === key) throw new ArchiveError('CONFLICT', `passage scheme "${key}" is live`);
+    const removed = this.passages(key).drop();
+    this.db.prepare('DELETE FROM passage_schemes WHERE key = ? AND live = 0').run(key);
+    this.passageStores.delete(key);
+    return removed;
   }
 
   /** Deletes an article and its passages; indexes learn of it through a tombstone. */
@@ -294,37 +366,6 @@ export class ArticleStore {
     return (this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
   }
 
-  countPassages(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM passages').get() as { n: number }).n;
-  }
-
-  /**
-   * Passage texts that have no vector yet for `model`, in passage order after passage
-   * `afterId` (a cursor, so a whole run reads the table once), at most `limit`, each text once.
-   */
-  passagesWithoutEmbedding(model: string, limit: number, afterId = 0): { passageId: number; textHash: string; text: string }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT p.id AS passageId, p.text_hash AS textHash, p.text FROM passages p
-         WHERE p.id > ? AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
-         ORDER BY p.id LIMIT ?`,
-      )
-      .all(afterId, model, limit) as { passageId: number; textHash: string; text: string }[];
-    const seen = new Set<string>();
-    return rows.filter((row) => !seen.has(row.textHash) && seen.add(row.textHash));
-  }
-
-  countPassagesWithoutEmbedding(model: string): number {
-    return (
-      this.db
-        .prepare(
-          `SELECT count(DISTINCT p.text_hash) AS n FROM passages p
-           WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)`,
-        )
-        .get(model) as { n: number }
-    ).n;
-  }
-
   /** Stores vectors for passage texts, in one transaction. */
   putEmbeddings(model: string, items: { textHash: string; vector: Float32Array }[]): void {
     this.db.transaction(() => {
@@ -355,33 +396,6 @@ export class ArticleStore {
     return bytes ? bytes / 4 : null;
   }
 
-  /** Passage id → article id of every passage that has a vector for `model`. */
-  embeddedPassageIds(model: string): Map<number, string> {
-    const rows = this.db
-      .prepare(
-        `SELECT p.id, p.article_id FROM passages p
-         JOIN embeddings e ON e.model = ? AND e.text_hash = p.text_hash`,
-      )
-      .raw()
-      .all(model) as [number, string][];
-    return new Map(rows);
-  }
-
-  /**
-   * Every passage in one pass, with its vector for `model` (null when it has none yet): what a
-   * vector index loads, and which passages it must watch for vectors to come.
-   */
-  forEachPassageVector(model: string, visit: (passageId: number, articleId: string, vector: Buffer | null) => void): void {
-    const rows = this.db
-      .prepare(
-        `SELECT p.id, p.article_id, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
-         FROM passages p`,
-      )
-      .raw()
-      .iterate(model) as IterableIterator<[number, string, Buffer | null]>;
-    for (const [passageId, articleId, vector] of rows) visit(passageId, articleId, vector);
-  }
-
   /**
    * Ids of the articles written (`seq` above `seq`) or deleted (tombstone above `seq`) after
    * change `seq`: an index catching up looks at these only. Indexed range reads.
@@ -391,82 +405,6 @@ export class ArticleStore {
     const written = this.db.prepare('SELECT id FROM articles WHERE seq > ?').pluck().all(seq) as string[];
     const deleted = this.db.prepare('SELECT article_id FROM tombstones WHERE seq > ?').pluck().all(seq) as string[];
     return [...new Set([...written, ...deleted])];
-  }
-
-  /** The passages of the given articles: id, article, and whether it has a vector for `model`. */
-  passagesOf(model: string, articleIds: string[]): { passageId: number; articleId: string; embedded: boolean }[] {
-    const passages: { passageId: number; articleId: string; embedded: boolean }[] = [];
-    for (const part of chunked(articleIds)) {
-      const rows = this.db
-        .prepare(
-          `SELECT p.id, p.article_id, EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
-           FROM passages p WHERE p.article_id IN (${part.map(() => '?').join(',')})`,
-        )
-        .raw()
-        .all(model, ...part) as [number, string, number][];
-      for (const [passageId, articleId, embedded] of rows) passages.push({ passageId, articleId, embedded: embedded === 1 });
-    }
-    return passages;
-  }
-
-  /** The given passages that still exist: article, and whether it has a vector for `model` now. */
-  passagesById(model: string, passageIds: number[]): { passageId: number; articleId: string; embedded: boolean }[] {
-    const passages: { passageId: number; articleId: string; embedded: boolean }[] = [];
-    for (const part of chunked(passageIds)) {
-      const rows = this.db
-        .prepare(
-          `SELECT p.id, p.article_id, EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
-           FROM passages p WHERE p.id IN (${part.map(() => '?').join(',')})`,
-        )
-        .raw()
-        .all(model, ...part) as [number, string, number][];
-      for (const [passageId, articleId, embedded] of rows) passages.push({ passageId, articleId, embedded: embedded === 1 });
-    }
-    return passages;
-  }
-
-  /** Vectors of the given passages for `model` (passages without one are skipped). */
-  embeddedPassages(model: string, passageIds: number[]): EmbeddedPassage[] {
-    const passages: EmbeddedPassage[] = [];
-    for (const part of chunked(passageIds)) {
-      // A correlated lookup keeps passages as the outer loop: as a join, SQLite may scan every
-      // vector of the model and probe the id list for each (quadratic on large archives).
-      const rows = this.db
-        .prepare(
-          `SELECT p.id, p.article_id, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
-           FROM passages p WHERE p.id IN (${part.map(() => '?').join(',')})`,
-        )
-        .raw()
-        .all(model, ...part) as [number, string, Buffer | null][];
-      for (const [passageId, articleId, vector] of rows) {
-        if (vector) passages.push({ passageId, articleId, vector: decodeVector(vector) });
-      }
-    }
-    return passages;
-  }
-
-  /** One article's passages that have a vector for `model`: their text and vector, in passage order. */
-  passagesWithVectors(model: string, articleId: string): { text: string; vector: Float32Array }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT p.text, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
-         FROM passages p WHERE p.article_id = ? ORDER BY p.ordinal`,
-      )
-      .raw()
-      .all(model, articleId) as [string, Buffer | null][];
-    return rows.flatMap(([text, vector]) => (vector ? [{ text, vector: decodeVector(vector) }] : []));
-  }
-
-  /** The vectors of one article's passages, in passage order. */
-  articleVectors(model: string, articleId: string): Float32Array[] {
-    const rows = this.db
-      .prepare(
-        `SELECT (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
-         FROM passages p WHERE p.article_id = ? ORDER BY p.ordinal`,
-      )
-      .raw()
-      .all(model, articleId) as [Buffer | null][];
-    return rows.flatMap(([vector]) => (vector ? [decodeVector(vector)] : []));
   }
 
   /** Ids of the articles that pass the filters, or null when there is no filter at all. */

@@ -1,4 +1,5 @@
 export * from './article-store.ts';
+export * from './passage-store.ts';
 export * from './article-row.ts';
 export * from './filter-clause.ts';
 export * from './tag-store.ts';

@@ -189,6 +189,34 @@ const MIGRATIONS: (string | ((db: Database) => void))[] = [
   `,
   // Deletions after a change number, read by every index catching up: a range, not a scan.
   `CREATE INDEX tombstones_seq ON tombstones(seq);`,
+  // Passage schemes (passage-store.ts): passages belong to one way of cutting articles, so a
+  // re-embedding job can fill another beside the live one. Passage ids are kept (vector indexes
+  // are labelled with them).
+  `
+  CREATE TABLE passage_schemes (
+    key TEXT PRIMARY KEY,
+    -- How it cuts articles (JSON: targetTokens, maxPassages, maxTokens); null: as configured.
+    settings TEXT,
+    live INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE UNIQUE INDEX passage_schemes_one_live ON passage_schemes(live) WHERE live = 1;
+  INSERT INTO passage_schemes (key, settings, live) VALUES ('default', NULL, 1);
+  CREATE TABLE passages_by_scheme (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    scheme TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    UNIQUE (article_id, scheme, ordinal)
+  );
+  INSERT INTO passages_by_scheme (id, article_id, scheme, ordinal, text, text_hash)
+    SELECT id, article_id, 'default', ordinal, text, text_hash FROM passages;
+  DROP TABLE passages;
+  ALTER TABLE passages_by_scheme RENAME TO passages;
+  CREATE INDEX passages_text_hash ON passages(text_hash);
+  CREATE INDEX passages_scheme ON passages(scheme, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

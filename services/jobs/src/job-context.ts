@@ -25,8 +25,10 @@ export function jobContext(job: Job, config: Config, store: ArticleStore, logger
   return {
     job, config, store, logger,
     report(update) {
-      const cancelled = store.jobs.progress(job.id, update);
-      if (update.checkpoint) job.checkpoint = update.checkpoint;
+      // A checkpoint adds to the one kept: each phase records its own resume points.
+      const checkpoint = update.checkpoint ? { ...job.checkpoint, ...update.checkpoint } : undefined;
+      const cancelled = store.jobs.progress(job.id, { ...update, checkpoint });
+      if (checkpoint) job.checkpoint = checkpoint;
       onProgress?.(store.jobs.get(job.id)!);
       if (cancelled) throw new JobCancelledError(job.id);
     },

@@ -1,18 +1,24 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadEmbedder } from '@archive/embeddings';
+import type { Embedder } from '@archive/embeddings';
 import { embedMissing, ingest, type Progress } from '@archive/ingest';
 import { toKeywordDocument } from '@archive/keyword-index';
-import { liveModelConfig, openArchive, readLiveGeneration } from '@archive/runtime';
+import { liveModelConfig, livePassageScheme, loadCachedEmbedder, openArchive, readLiveGeneration } from '@archive/runtime';
 import { VectorIndex, vectorIndexDir } from '@archive/vector-index';
 import { buildGeneration, generationOf } from './build-generation.ts';
+import type { VectorSpace } from './archive-check.ts';
 import type { JobContext } from './job-context.ts';
+import { dropStalePassageSchemes, fillPassageScheme, requestedScheme } from './passage-scheme-change.ts';
 
-/** The model whose vectors are live now. */
-function liveModelKey(ctx: JobContext): string {
-  const model = liveModelConfig(ctx.config, readLiveGeneration(ctx.config.dataDir));
-  return `${model.id}@${model.dtype}`;
+/** The model and passage scheme of the live vectors. */
+function liveSpace(ctx: JobContext): VectorSpace {
+  const live = readLiveGeneration(ctx.config.dataDir);
+  const model = liveModelConfig(ctx.config, live);
+  return { modelKey: `${model.id}@${model.dtype}`, passageScheme: livePassageScheme(live) };
 }
+
+/** How long the passages of a replaced scheme stay for the requests the old generation still serves (see `openArchive`). */
+const OLD_PASSAGES_GRACE_MS = 12_000;
 
 /** A progress sink for the ingest pipeline's stages that reports to the job (and stops it when cancelled). */
 function jobProgress(ctx: JobContext): Progress {
@@ -33,13 +39,17 @@ function jobProgress(ctx: JobContext): Progress {
 
 /** Rebuild: both indexes from the store into a new generation, then the switch. */
 export async function rebuildJob(ctx: JobContext): Promise<Record<string, unknown>> {
-  return buildGeneration(ctx, liveModelKey(ctx));
+  dropStalePassageSchemes(ctx.store, ctx.config.dataDir, null);
+  return buildGeneration(ctx, liveSpace(ctx));
 }
 
 /**
  * Re-embed: every passage with another model (params `model`, `dtype`; nothing embedded twice:
- * vectors are kept by model and text), then a new generation with those vectors; the switch
- * changes the query model with them. Resumable: passages already embedded are skipped.
+ * vectors are kept by model and text) and/or cut another way (params `targetTokens`,
+ * `maxPassages`: a new passage scheme is filled beside the live one), then a new generation with
+ * those vectors; the switch changes the query model and the passages with them, and the old
+ * scheme's passages are removed once the old generation has stopped serving. Resumable: articles
+ * already cut and passages already embedded are skipped.
  */
 export async function reembedJob(ctx: JobContext): Promise<Record<string, unknown>> {
   const model = {
@@ -48,16 +58,37 @@ export async function reembedJob(ctx: JobContext): Promise<Record<string, unknow
     dtype: (ctx.job.params.dtype as typeof ctx.config.model.dtype | undefined) ?? ctx.config.model.dtype,
     enabled: true,
   };
-  const embedder = await loadEmbedder(model, ctx.logger);
+  const { embedder, close } = await loadCachedEmbedder(model, ctx.logger);
+  try {
+    return await reembedInto(ctx, embedder, model.maxTokens);
+  } finally {
+    close();
+  }
+}
+
+async function reembedInto(ctx: JobContext, embedder: Embedder, maxTokens: number): Promise<Record<string, unknown>> {
   const generation = generationOf(ctx);
-  ctx.report({ done: 0, total: 0, phase: 'embedding', checkpoint: { generation: generation.name } });
-  const vectors = await VectorIndex.open({
-    dir: vectorIndexDir(generation.dir, embedder.modelKey), store: ctx.store, modelKey: embedder.modelKey,
-    dimensions: embedder.dimensions, ef: ctx.config.search.ef, logger: ctx.logger, syncOnOpen: false,
+  const change = requestedScheme(ctx, maxTokens);
+  const passageScheme = change?.scheme.key ?? ctx.store.livePassageScheme().key;
+  ctx.report({ done: 0, total: 0, phase: 'passages', checkpoint: { generation: generation.name } });
+  dropStalePassageSchemes(ctx.store, ctx.config.dataDir, passageScheme);
+  if (change) fillPassageScheme(ctx, change);
+  const space = { modelKey: embedder.modelKey, passageScheme };
+  const openVectors = (syncOnOpen: boolean) => VectorIndex.open({
+    dir: vectorIndexDir(generation.dir, embedder.modelKey, passageScheme), store: ctx.store, modelKey: embedder.modelKey, passageScheme,
+    dimensions: embedder.dimensions, ef: ctx.config.search.ef, logger: ctx.logger, syncOnOpen,
   });
-  const embedded = await embedMissing(ctx.store, embedder, vectors, jobProgress(ctx));
+  const vectors = await openVectors(false);
+  let embedded = await embedMissing(ctx.store, embedder, vectors, jobProgress(ctx));
   await vectors.save();
-  return { ...(await buildGeneration(ctx, embedder.modelKey)), embedded };
+  const built = await buildGeneration(ctx, space, change);
+  // Passages cut at the switch (articles written meanwhile) get their vectors now: servers add them as they come.
+  const live = await openVectors(true);
+  embedded += await embedMissing(ctx.store, embedder, live, jobProgress(ctx));
+  if (!change) return { ...built, embedded, passageScheme };
+  await new Promise((resolve) => setTimeout(resolve, OLD_PASSAGES_GRACE_MS));
+  const dropped = dropStalePassageSchemes(ctx.store, ctx.config.dataDir, null);
+  return { ...built, embedded, passageScheme, passages: ctx.store.passages(passageScheme).countPassages(), droppedPassageSchemes: dropped };
 }
 
 /**

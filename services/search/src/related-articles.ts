@@ -47,7 +47,6 @@ export interface RelatedDeps {
   store: ArticleStore;
   keywordIndex: KeywordIndex;
   vectorIndex: VectorIndex | null;
-  modelKey: string;
 }
 
 /**
@@ -100,7 +99,7 @@ export class RelatedArticles {
   }
 
   private async nearest(read: StoredArticle[], options: RelatedOptions): Promise<RelatedEntry[]> {
-    const { store, vectorIndex, modelKey } = this.deps;
+    const { store, vectorIndex } = this.deps;
     const excluded = new Set<string>();
     for (const article of read) {
       excluded.add(article.id);
@@ -114,7 +113,7 @@ export class RelatedArticles {
     };
     const allowed = store.filterArticleIds(filters);
     const wanted = (options.limit + excluded.size) * CANDIDATES_PER_ENTRY;
-    const readVectors = read.map((article) => store.articleVectors(modelKey, article.id)).filter((vectors) => vectors.length > 0);
+    const readVectors = read.map((article) => vectorIndex?.articleVectors(article.id) ?? []).filter((vectors) => vectors.length > 0);
 
     let candidates: { id: string; similarity: number }[];
     if (vectorIndex && readVectors.length > 0) {
@@ -138,7 +137,7 @@ export class RelatedArticles {
       const ageDays = article.date ? Math.max(0, (now - Date.parse(article.date)) / 86_400_000) : Infinity;
       const freshness = Number.isFinite(ageDays) ? 0.5 ** (ageDays / RECENCY_HALF_LIFE_DAYS) : 0;
       const score = candidate.similarity * (1 - options.recency) + freshness * options.recency;
-      const vectors = store.articleVectors(modelKey, candidate.id);
+      const vectors = vectorIndex?.articleVectors(candidate.id) ?? [];
       return { id: candidate.id, score, similarity: candidate.similarity, vector: vectors.length ? meanVector(vectors) : null };
     });
     const ranked = maximalMarginalRelevance(
@@ -147,7 +146,7 @@ export class RelatedArticles {
       1 - options.diversity,
     );
     // What the reasons compare the entries with, read once.
-    const readPassages = read.flatMap((article) => store.passagesWithVectors(modelKey, article.id));
+    const readPassages = read.flatMap((article) => vectorIndex?.passagesWithVectors(article.id) ?? []);
     const readNames = new Set(read.flatMap((article) => [...namedTerms(`${article.title}. ${article.summary ?? ''} ${article.body}`)]));
     return ranked.map((entry) => {
       const article = articles.get(entry.id)!;
@@ -165,7 +164,7 @@ export class RelatedArticles {
   /** The closest pair of passages of the read articles and the related one, or the names they share. */
   private reason(readPassages: { text: string; vector: Float32Array }[], readNames: Set<string>, related: StoredArticle): RelatedReason {
     let best: Extract<RelatedReason, { kind: 'passages' }> | null = null;
-    for (const other of this.deps.store.passagesWithVectors(this.deps.modelKey, related.id)) {
+    for (const other of this.deps.vectorIndex?.passagesWithVectors(related.id) ?? []) {
       for (const mine of readPassages) {
         const similarity = dot(mine.vector, other.vector);
         if (!best || similarity > best.similarity) {

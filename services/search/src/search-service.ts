@@ -266,9 +266,9 @@ export class SearchService {
    * English query found, the names a keyword hit carries). Null without feedback articles.
    */
   private async refinedQueryVector(parsed: ParsedQuery, ids: string[]): Promise<Float32Array | null> {
-    const { embedder, store, settings } = this.deps;
-    if (!embedder || ids.length === 0 || !parsed.semanticText) return null;
-    const articles = ids.map((id) => store.articleVectors(embedder.modelKey, id)).filter((vectors) => vectors.length > 0).map(meanVector);
+    const { embedder, vectorIndex, settings } = this.deps;
+    if (!embedder || !vectorIndex || ids.length === 0 || !parsed.semanticText) return null;
+    const articles = ids.map((id) => vectorIndex.articleVectors(id)).filter((vectors) => vectors.length > 0).map(meanVector);
     if (articles.length === 0) return null;
     const query = await embedder.embedQuery(parsed.semanticText);
     const feedback = meanVector(articles);

@@ -48,22 +48,22 @@ function lead(article: StoredArticle): string {
  * The articles about the same story as `id`, earliest first, the article itself included.
  *
  * @example
- * storyTimeline('orangesum-242', { store, vectorIndex, modelKey }).map((e) => `${e.date} ${e.title}`)
+ * storyTimeline('orangesum-242', { store, vectorIndex }).map((e) => `${e.date} ${e.title}`)
  */
-export function storyTimeline(id: string, deps: { store: ArticleStore; vectorIndex: VectorIndex | null; modelKey: string }): TimelineEntry[] {
-  const { store, vectorIndex, modelKey } = deps;
+export function storyTimeline(id: string, deps: { store: ArticleStore; vectorIndex: VectorIndex | null }): TimelineEntry[] {
+  const { store, vectorIndex } = deps;
   const article = store.getArticle(id);
   if (!article) throw new NotFoundError(`no article with id "${id}"`);
   const group = store.stories.groupOf(id);
   const copies = new Set(group ? store.stories.members(group) : [id]);
   const similarity = new Map<string, number>([[id, 1]]);
-  const vectors = store.articleVectors(modelKey, id);
+  const vectors = vectorIndex?.articleVectors(id) ?? [];
   if (vectorIndex && vectors.length) {
     vectorIndex.refreshIfStale();
     const centre = meanVector(vectors);
     for (const candidate of bestPerArticle(vectorIndex.search(centre, CANDIDATES * PASSAGES_PER_ARTICLE))) {
       // Article-to-article similarity (mean vectors), not the best single passage.
-      const theirs = store.articleVectors(modelKey, candidate.id);
+      const theirs = vectorIndex.articleVectors(candidate.id);
       const value = theirs.length ? dot(centre, meanVector(theirs)) : candidate.similarity;
       if (value >= STORY_SIMILARITY) similarity.set(candidate.id, value);
     }

@@ -27,15 +27,15 @@ export interface NeighbourVote {
  * score is the weighted share of neighbours carrying it. Exact duplicates do not vote.
  *
  * @example
- * const votes = neighbourVotes(article, { store, vectorIndex, modelKey, taggedIds });
+ * const votes = neighbourVotes(article, { store, vectorIndex, taggedIds });
  * // [{ tag: { label: 'santé', key: 'santé' }, score: 0.71, voters: [{ id, title, similarity }, …] }, …]
  */
 export function neighbourVotes(
   article: StoredArticle,
-  deps: { store: ArticleStore; vectorIndex: VectorIndex; modelKey: string; taggedIds: Set<string> },
+  deps: { store: ArticleStore; vectorIndex: VectorIndex; taggedIds: Set<string> },
 ): NeighbourVote[] {
-  const { store, vectorIndex, modelKey, taggedIds } = deps;
-  const vectors = store.articleVectors(modelKey, article.id);
+  const { store, vectorIndex, taggedIds } = deps;
+  const vectors = vectorIndex.articleVectors(article.id);
   if (vectors.length === 0 || taggedIds.size === 0) return [];
   const excluded = new Set([article.id, ...store.duplicateIds(article)]);
   vectorIndex.refreshIfStale();

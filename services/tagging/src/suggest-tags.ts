@@ -22,7 +22,6 @@ export interface SuggestDeps {
   stats: PhraseStatistics;
   /** Null without a model: suggestions then come from keyphrases alone. */
   vectorIndex: VectorIndex | null;
-  modelKey: string;
   /** Ids of tagged articles (the voters), cached by the caller between store changes. */
   taggedIds: () => Set<string>;
 }
@@ -52,7 +51,7 @@ export async function suggestTags(article: StoredArticle, deps: SuggestDeps, lim
   const { store } = deps;
   const skip = new Set([...article.tags.map(tagKey), ...store.tags.declinedKeys(article.id)]);
   const votes = deps.vectorIndex
-    ? neighbourVotes(article, { store, vectorIndex: deps.vectorIndex, modelKey: deps.modelKey, taggedIds: deps.taggedIds() })
+    ? neighbourVotes(article, { store, vectorIndex: deps.vectorIndex, taggedIds: deps.taggedIds() })
     : [];
   const keyphrases = await extractKeyphrases(article, deps.stats, { limit: Math.max(limit, 10) });
 

@@ -16,7 +16,6 @@ export interface TagServiceDeps {
   keywordIndex: KeywordIndex;
   search: SearchService;
   vectorIndex: VectorIndex | null;
-  modelKey: string;
   logger: Logger;
 }
 
@@ -41,7 +40,7 @@ export interface BulkTagRequest extends TagRequest {
  * and reaches the keyword index before the call returns, so filters and facets show it at once.
  *
  * @example
- * const tags = new TagService({ store, keywordIndex, search, vectorIndex, modelKey, logger });
+ * const tags = new TagService({ store, keywordIndex, search, vectorIndex, logger });
  * await tags.change('orangesum-4', { add: ['Retraites'] }, { name: 'alice', role: 'editor' });
  */
 export class TagService {
@@ -140,8 +139,8 @@ export class TagService {
   }
 
   async suggestions(id: string, limit: number): Promise<TagSuggestion[]> {
-    const { store, keywordIndex, vectorIndex, modelKey } = this.deps;
-    return suggestTags(this.article(id), { store, stats: keywordIndex, vectorIndex, modelKey, taggedIds: () => this.taggedIds() }, limit);
+    const { store, keywordIndex, vectorIndex } = this.deps;
+    return suggestTags(this.article(id), { store, stats: keywordIndex, vectorIndex, taggedIds: () => this.taggedIds() }, limit);
   }
 
   /** Adds a suggested tag (audited as `suggestion`). */

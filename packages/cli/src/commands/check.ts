@@ -1,6 +1,7 @@
 import { silentLogger, type Config, type Logger } from '@archive/core';
 import { checkIndexes, repairIndexes } from '@archive/jobs';
-import { generationDir, liveModelConfig, openKeywordIndex, readLiveGeneration } from '@archive/runtime';
+import { cutArticle } from '@archive/ingest';
+import { generationDir, liveModelConfig, livePassageScheme, openKeywordIndex, readLiveGeneration } from '@archive/runtime';
 import { ArticleStore } from '@archive/store';
 import { VectorIndex, vectorIndexDir } from '@archive/vector-index';
 
@@ -16,13 +17,17 @@ export async function runCheck(options: { repair?: boolean }, config: Config, lo
   const dir = generationDir(config.dataDir, live.generation);
   const model = liveModelConfig(config, live);
   const modelKey = `${model.id}@${model.dtype}`;
+  const passageScheme = livePassageScheme(live);
+  const space = { modelKey, passageScheme };
   const keyword = await openKeywordIndex(config, { dir, meilisearchIndex: config.keyword.meilisearchIndex });
   const dimensions = store.vectorDimensions(modelKey);
   const vectors = dimensions
-    ? await VectorIndex.open({ dir: vectorIndexDir(dir, modelKey), store, modelKey, dimensions, ef: config.search.ef, logger: silentLogger(), syncOnOpen: false })
+    ? await VectorIndex.open({
+      dir: vectorIndexDir(dir, modelKey, passageScheme), store, modelKey, passageScheme, dimensions, ef: config.search.ef, logger: silentLogger(), syncOnOpen: false,
+    })
     : null;
   try {
-    let report = await checkIndexes(store, keyword, vectors, modelKey);
+    let report = await checkIndexes(store, keyword, vectors, space);
     const print = () => {
       process.stdout.write(
         `Store: ${report.articles} articles, ${report.passagesWithVectors} passages with a ${modelKey} vector (${report.passagesWithoutVector} without yet).\n` +
@@ -34,9 +39,11 @@ export async function runCheck(options: { repair?: boolean }, config: Config, lo
     };
     print();
     if (options.repair && report.differences.length) {
-      await repairIndexes(store, keyword, vectors, report.differences);
+      const scheme = store.passageSchemes().find((candidate) => candidate.key === passageScheme) ?? store.livePassageScheme();
+      const configured = { ...config.chunk, maxTokens: model.maxTokens };
+      await repairIndexes(store, keyword, vectors, report.differences, { passageScheme, cut: (article) => cutArticle(article, scheme, configured) });
       process.stdout.write('Repaired; checking again.\n');
-      report = await checkIndexes(store, keyword, vectors, modelKey);
+      report = await checkIndexes(store, keyword, vectors, space);
       print();
     }
     return report.differences.length ? 1 : 0;

@@ -86,7 +86,7 @@ export async function runEvalCommand(options: EvalCommandOptions, config: Config
       date: new Date(),
       command: commandLine(options, name, config),
       archive: {
-        articles, passages: archive.store.countPassages(), dataDir: path.basename(config.dataDir),
+        articles, passages: archive.store.passages().countPassages(), dataDir: path.basename(config.dataDir),
         keywordEngine: archive.keywordIndex.engine, modelKey: archive.modelKey, semantic: archive.embedder !== null,
       },
       inputs: { queries: { file: options.queries, count: queries.length }, qrels: { file: options.qrels, judgements } },

@@ -1,6 +1,6 @@
 import { createApp, listen } from '@archive/api';
 import { JobLauncher } from '@archive/jobs';
-import { openArchive, relatedArticlesFor, searchServiceFor, tagServiceFor } from '@archive/runtime';
+import { livePassageScheme, openArchive, relatedArticlesFor, searchServiceFor, tagServiceFor } from '@archive/runtime';
 import type { Config, Logger } from '@archive/core';
 
 /**
@@ -24,7 +24,8 @@ export async function runServe(config: Config, logger: Logger): Promise<void> {
     logger,
     health: async () => ({
       articles: archive.store.countArticles(),
-      passages: archive.store.countPassages(),
+      passages: archive.store.passages(livePassageScheme(archive.live)).countPassages(),
+      passageScheme: livePassageScheme(archive.live),
       vectors: archive.vectorIndex?.size ?? 0,
       keywordEngine: archive.keywordIndex.engine,
       keywordDocuments: await archive.keywordIndex.count(),

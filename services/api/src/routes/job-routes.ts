@@ -34,7 +34,15 @@ const JobRequestSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('rebuild') }).strict(),
     z.object({ kind: z.literal('incremental'), since: day.optional() }).strict(),
-    z.object({ kind: z.literal('reembed'), model: z.string().min(1).max(200).optional(), dtype: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4']).optional() }).strict(),
+    z.object({
+      kind: z.literal('reembed'),
+      model: z.string().min(1).max(200).optional(),
+      dtype: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4']).optional(),
+      /** Other passage settings: the archive is cut again into passages of this length (model tokens). */
+      targetTokens: z.number().int().min(32).max(8192).optional(),
+      /** Passages kept per article, from its start (0: all). */
+      maxPassages: z.number().int().min(0).max(1000).optional(),
+    }).strict(),
     z.object({ kind: z.literal('ingest') }).strict(),
   ])
   .openapi('JobRequest', { description: 'An ingest job reads only the configured inbox folder: no path can be given.' });

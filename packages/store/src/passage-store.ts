@@ -1,0 +1,221 @@
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { hashText } from './hashing.ts';
+import { decodeVector } from './vectors.ts';
+
+/** The passage scheme of a store created before schemes existed, and of every new store. */
+export const DEFAULT_PASSAGE_SCHEME = 'default';
+
+export interface EmbeddedPassage {
+  passageId: number;
+  articleId: string;
+  vector: Float32Array;
+}
+
+/** Most variables one SQLite statement takes; id lists are split to stay below it. */
+const MAX_VARIABLES = 30_000;
+
+export function chunked<T>(items: T[], size = MAX_VARIABLES): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+const placeholders = (items: unknown[]) => items.map(() => '?').join(',');
+
+/**
+ * The passages of one passage scheme (one way of cutting articles into passages: target length,
+ * passages kept) and their vectors. An archive has one live scheme; a re-embedding job with
+ * other passage settings fills a second one beside it and the switch makes it live, so vector
+ * indexes, embedding and checks always read the passages of the scheme they were built for.
+ * Vectors are keyed by model and text, so a passage whose text is the same in two schemes is
+ * embedded once.
+ *
+ * @example
+ * const passages = store.passages('t200-p0-m512');
+ * passages.countPassagesWithoutEmbedding('Xenova/multilingual-e5-small@q8');
+ */
+export class PassageStore {
+  private readonly hashesOf: Statement<[string, string], { text_hash: string }>;
+  private readonly deleteOf: Statement<[string, string]>;
+  private readonly insert: Statement<[string, string, number, string, string]>;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    readonly scheme: string,
+  ) {
+    this.hashesOf = db.prepare('SELECT text_hash FROM passages WHERE article_id = ? AND scheme = ? ORDER BY ordinal');
+    this.deleteOf = db.prepare('DELETE FROM passages WHERE article_id = ? AND scheme = ?');
+    this.insert = db.prepare('INSERT INTO passages (article_id, scheme, ordinal, text, text_hash) VALUES (?, ?, ?, ?, ?)');
+  }
+
+  /**
+   * Replaces one article's passages if their texts changed (unchanged passages keep their ids,
+   * so vector indexes keep them); true when something was written. Call inside a transaction.
+   */
+  replace(articleId: string, texts: string[]): boolean {
+    if (this.matches(articleId, texts)) return false;
+    const hashes = texts.map((text) => hashText(text));
+    this.deleteOf.run(articleId, this.scheme);
+    texts.forEach((text, ordinal) => this.insert.run(articleId, this.scheme, ordinal, text, hashes[ordinal]!));
+    return true;
+  }
+
+  /** True when the article's stored passages in this scheme are exactly `texts`. */
+  matches(articleId: string, texts: string[]): boolean {
+    const stored = this.hashesOf.all(articleId, this.scheme).map((row) => row.text_hash);
+    return stored.join() === texts.map((text) => hashText(text)).join();
+  }
+
+  /** True when the article has passages in this scheme. */
+  has(articleId: string): boolean {
+    return this.hashesOf.get(articleId, this.scheme) !== undefined;
+  }
+
+  /** Ids of stored articles that have no passage in this scheme, at most `limit`, after id `afterId`. */
+  articlesWithoutPassages(limit: number, afterId = ''): string[] {
+    return this.db
+      .prepare(
+        `SELECT a.id FROM articles a WHERE a.id > ?
+         AND NOT EXISTS (SELECT 1 FROM passages p WHERE p.article_id = a.id AND p.scheme = ?) ORDER BY a.id LIMIT ?`,
+      )
+      .pluck()
+      .all(afterId, this.scheme, limit) as string[];
+  }
+
+  countArticlesWithoutPassages(): number {
+    return this.db
+      .prepare('SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.article_id = a.id AND p.scheme = ?)')
+      .pluck()
+      .get(this.scheme) as number;
+  }
+
+  /** Deletes every passage of this scheme, a slice at a time (so readers are never held up for long). */
+  drop(): number {
+    let removed = 0;
+    const slice = this.db.prepare('DELETE FROM passages WHERE id IN (SELECT id FROM passages WHERE scheme = ? LIMIT 5000)');
+    for (;;) {
+      const changes = slice.run(this.scheme).changes;
+      removed += changes;
+      if (changes === 0) return removed;
+    }
+  }
+
+  countPassages(): number {
+    return this.db.prepare('SELECT count(*) FROM passages WHERE scheme = ?').pluck().get(this.scheme) as number;
+  }
+
+  /**
+   * Passage texts that have no vector yet for `model`, in passage order after passage
+   * `afterId` (a cursor, so a whole run reads the table once), at most `limit`, each text once.
+   */
+  passagesWithoutEmbedding(model: string, limit: number, afterId = 0): { passageId: number; textHash: string; text: string }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id AS passageId, p.text_hash AS textHash, p.text FROM passages p
+         WHERE p.scheme = ? AND p.id > ? AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+         ORDER BY p.id LIMIT ?`,
+      )
+      .all(this.scheme, afterId, model, limit) as { passageId: number; textHash: string; text: string }[];
+    const seen = new Set<string>();
+    return rows.filter((row) => !seen.has(row.textHash) && seen.add(row.textHash));
+  }
+
+  countPassagesWithoutEmbedding(model: string): number {
+    return this.db
+      .prepare(
+        `SELECT count(DISTINCT p.text_hash) FROM passages p
+         WHERE p.scheme = ? AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)`,
+      )
+      .pluck()
+      .get(this.scheme, model) as number;
+  }
+
+  /** Passage id → article id of every passage that has a vector for `model`. */
+  embeddedPassageIds(model: string): Map<number, string> {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id, p.article_id FROM passages p
+         JOIN embeddings e ON e.model = ? AND e.text_hash = p.text_hash WHERE p.scheme = ?`,
+      )
+      .raw()
+      .all(model, this.scheme) as [number, string][];
+    return new Map(rows);
+  }
+
+  /**
+   * Every passage in one pass, with its vector for `model` (null when it has none yet): what a
+   * vector index loads, and which passages it must watch for vectors to come.
+   */
+  forEachPassageVector(model: string, visit: (passageId: number, articleId: string, vector: Buffer | null) => void): void {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id, p.article_id, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+         FROM passages p WHERE p.scheme = ?`,
+      )
+      .raw()
+      .iterate(model, this.scheme) as IterableIterator<[number, string, Buffer | null]>;
+    for (const [passageId, articleId, vector] of rows) visit(passageId, articleId, vector);
+  }
+
+  /** The passages of the given articles: id, article, and whether it has a vector for `model`. */
+  passagesOf(model: string, articleIds: string[]): { passageId: number; articleId: string; embedded: boolean }[] {
+    return this.passageStates(model, 'p.article_id', articleIds);
+  }
+
+  /** The given passages that still exist: article, and whether it has a vector for `model` now. */
+  passagesById(model: string, passageIds: number[]): { passageId: number; articleId: string; embedded: boolean }[] {
+    return this.passageStates(model, 'p.id', passageIds);
+  }
+
+  private passageStates(model: string, column: 'p.id' | 'p.article_id', keys: (string | number)[]) {
+    const passages: { passageId: number; articleId: string; embedded: boolean }[] = [];
+    for (const part of chunked(keys)) {
+      const rows = this.db
+        .prepare(
+          `SELECT p.id, p.article_id, EXISTS (SELECT 1 FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+           FROM passages p WHERE p.scheme = ? AND ${column} IN (${placeholders(part)})`,
+        )
+        .raw()
+        .all(model, this.scheme, ...part) as [number, string, number][];
+      for (const [passageId, articleId, embedded] of rows) passages.push({ passageId, articleId, embedded: embedded === 1 });
+    }
+    return passages;
+  }
+
+  /** Vectors of the given passages for `model` (passages without one are skipped). */
+  embeddedPassages(model: string, passageIds: number[]): EmbeddedPassage[] {
+    const passages: EmbeddedPassage[] = [];
+    for (const part of chunked(passageIds)) {
+      // A correlated lookup keeps passages as the outer loop: as a join, SQLite may scan every
+      // vector of the model and probe the id list for each (quadratic on large archives).
+      const rows = this.db
+        .prepare(
+          `SELECT p.id, p.article_id, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+           FROM passages p WHERE p.id IN (${placeholders(part)})`,
+        )
+        .raw()
+        .all(model, ...part) as [number, string, Buffer | null][];
+      for (const [passageId, articleId, vector] of rows) {
+        if (vector) passages.push({ passageId, articleId, vector: decodeVector(vector) });
+      }
+    }
+    return passages;
+  }
+
+  /** One article's passages that have a vector for `model`: their text and vector, in passage order. */
+  passagesWithVectors(model: string, articleId: string): { text: string; vector: Float32Array }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.text, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
+         FROM passages p WHERE p.article_id = ? AND p.scheme = ? ORDER BY p.ordinal`,
+      )
+      .raw()
+      .all(model, articleId, this.scheme) as [string, Buffer | null][];
+    return rows.flatMap(([text, vector]) => (vector ? [{ text, vector: decodeVector(vector) }] : []));
+  }
+
+  /** The vectors of one article's passages, in passage order. */
+  articleVectors(model: string, articleId: string): Float32Array[] {
+    return this.passagesWithVectors(model, articleId).map((passage) => passage.vector);
+  }
+}
