@@ -13,7 +13,10 @@
  * far from its source as a real passage is from its nearest other passage (median of 400
  * sampled): each source vector then stands for about 38 distinct passages around it. `--sigma
  * 0.01` (bench/scale.ts's copies, cosine 0.98 to the source) makes 38 near-duplicates of each
- * passage instead, which HNSW with M = 16 handles badly (see docs/scaling.md).
+ * passage instead. `--noise data` (default) takes the offset along the difference of two random
+ * real vectors (the directions real passages differ in); `--noise isotropic` draws it in all 384
+ * dimensions alike, which makes the replicated set far higher-dimensional than real passages and
+ * HNSW's recall collapse (see docs/scaling.md).
  * Reports build time (one thread, as the product builds), memory, recall@10 of passages (HNSW top
  * 10 vs exact top 10, k = 10), recall@10 of articles as the search service asks (k = 300 passages,
  * best passage per source article), and latency, per ef. The built index is kept at --index and
@@ -43,9 +46,13 @@ const { values } = parseArgs({
     index: { type: 'string', default: '/tmp/scale/hnsw-1m.hnsw' },
     label: { type: 'string', default: 'run' },
     sigma: { type: 'string', default: 'auto' },
+    noise: { type: 'string', default: 'data' },
+    m: { type: 'string', default: String(HNSW_M) },
   },
 });
 const N = Number(values.passages);
+/** Graph degree (the product's by default; another to see what the replicated clusters need). */
+const M = Number(values.m);
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const config = loadConfig({ env: process.env, overrides: { logLevel: 'warn', model: { cacheDir: null } } });
 const modelKey = `${config.model.id}@${config.model.dtype}`;
@@ -90,11 +97,23 @@ const SIGMA = values.sigma === 'auto' ? Math.sqrt((1 / medianNearest ** 2 - 1) /
 log(`median nearest-passage cosine ${medianNearest.toFixed(3)}; noise σ = ${SIGMA.toFixed(4)} (copy-to-source cosine ≈ ${(1 / Math.sqrt(1 + DIM * SIGMA ** 2)).toFixed(3)})`);
 
 // The replicated vectors, kept for the exact search (the same class as the product's exact path).
+// `--noise data`: the offset is the difference of two random real vectors, scaled to the same
+// length as the isotropic noise would have (so the copy is as far from its source), which keeps
+// copies within the directions real passages vary in; `--noise isotropic`: Gaussian noise.
 const matrix = new VectorMatrix(DIM, N);
 const random = seededRandom(1_000_000);
+const offsetLength = Math.sqrt(DIM) * SIGMA;
+function dataNoisy(base: Float32Array): Float32Array {
+  const a = sourceVectors[Math.floor(random() * sourceVectors.length)]!;
+  const b = sourceVectors[Math.floor(random() * sourceVectors.length)]!;
+  let norm = 0;
+  for (let d = 0; d < DIM; d++) norm += (a[d]! - b[d]!) ** 2;
+  const scale = offsetLength / (Math.sqrt(norm) || 1);
+  return Float32Array.from(base, (x, d) => x + scale * (a[d]! - b[d]!));
+}
 for (let i = 0; i < N; i++) {
   const base = sourceVectors[i % sourceVectors.length]!;
-  matrix.set(i, i < sourceVectors.length ? base : noisy(base, random, SIGMA));
+  matrix.set(i, i < sourceVectors.length ? base : values.noise === 'data' ? dataNoisy(base) : noisy(base, random, SIGMA));
 }
 log(`${N} vectors made in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 const memoryBefore = memorySnapshot();
@@ -109,7 +128,7 @@ if (existsSync(values.index) && existsSync(buildFile)) {
   log(`index read from ${values.index} in ${((performance.now() - t) / 1000).toFixed(1)} s (built ${build!.builtAt})`);
   if (hnsw.getCurrentCount() !== N) throw new Error(`${values.index} holds ${hnsw.getCurrentCount()} points, not ${N}: remove it`);
 } else {
-  hnsw.initIndex({ maxElements: N, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: 42, allowReplaceDeleted: true });
+  hnsw.initIndex({ maxElements: N, m: M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: 42, allowReplaceDeleted: true });
   const t = performance.now();
   for (let i = 0; i < N; i++) {
     // As the product adds a vector: a plain array.
@@ -191,9 +210,9 @@ for (const ef of [100, 300, 800, 1200]) {
 
 const exact = latencyStats(exactTimes);
 const lines = [
-  `HNSW at ${N.toLocaleString('en-US')} passages (${sourceVectors.length} real vectors from ${values.source}, replicated with noise σ = ${SIGMA.toFixed(4)}: ` +
+  `HNSW at ${N.toLocaleString('en-US')} passages (${sourceVectors.length} real vectors from ${values.source}, replicated with ${values.noise} noise of σ = ${SIGMA.toFixed(4)}: ` +
     `copy-to-source cosine ≈ ${(1 / Math.sqrt(1 + DIM * SIGMA ** 2)).toFixed(3)}; median nearest-passage cosine of the source ${medianNearest.toFixed(3)}), ` +
-    `M = ${HNSW_M}, efConstruction = ${HNSW_EF_CONSTRUCTION}; ${queries.length} real queries; Node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `M = ${M}, efConstruction = ${HNSW_EF_CONSTRUCTION}; ${queries.length} real queries; Node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   `build: ${build!.seconds} s (${build!.perSecond} passages/s, one thread; built ${build!.builtAt}); ` +
     `memory: RSS ${memoryAfter.rssMb} MB with the index, ${memoryBefore.rssMb} MB before it (the exact-search matrix of ${round((N * DIM * 4) / 2 ** 20, 0)} MB and the source) → index ≈ ${round(memoryAfter.rssMb - memoryBefore.rssMb, 0)} MB`,
   `exact search (scan of every vector, k = 300): p50 ${exact.p50.toFixed(1)} ms, p95 ${exact.p95.toFixed(1)} ms`,
@@ -208,7 +227,7 @@ mkdirSync(resultsDir, { recursive: true });
 const file = path.join(resultsDir, `hnsw-million-${values.label}.json`);
 writeFileSync(file, `${JSON.stringify({
   benchmark: 'hnsw-million', label: values.label, at: new Date().toISOString(), passages: N, sourceVectors: sourceVectors.length, source: values.source,
-  noiseSigma: SIGMA, medianNearestCosine: medianNearest, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, efInUse: config.search.ef, queries: queries.length,
+  noise: values.noise, noiseSigma: SIGMA, medianNearestCosine: medianNearest, m: M, efConstruction: HNSW_EF_CONSTRUCTION, efInUse: config.search.ef, queries: queries.length,
   build, memory: { before: memoryBefore, after: memoryAfter }, exact, rows, environment: { node: process.version, cores: cpus().length, loadAverageAtEnd: loadavg() },
 }, null, 2)}\n`);
 console.log(`written to ${file}`);
