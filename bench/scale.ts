@@ -12,7 +12,7 @@
  *
  *   npx tsx bench/scale.ts build  --source /tmp/eval/orangesum [--data-dir /tmp/scale/archive] [--articles 100000]
  *   npx tsx bench/scale.ts extras --source /tmp/eval/orangesum [--extra 3000]   (rewrites the extra articles only)
- *   npx tsx bench/scale.ts search [--data-dir /tmp/scale/archive] [--label NAME] [--parts all|modes,filters,empty,ingest,http,stall]
+ *   npx tsx bench/scale.ts search [--data-dir /tmp/scale/archive] [--label NAME] [--parts all|modes,refine,filters,empty,ingest,http,stall]
  *
  * build: writes the archive through the product's write paths (store, keyword index catch-up,
  *   stored vectors, HNSW catch-up) plus `extra.jsonl` (+ its vectors) beside it for the
@@ -198,7 +198,7 @@ async function timeQueries(mode: SearchRequest['mode'], filters: SearchRequest['
 type Row = { part: string; name: string; mode: string; stats: LatencyStats; target?: number; note?: string };
 const rows: Row[] = [];
 const repeat = Number(values.repeat);
-const parts = values.parts === 'all' ? ['modes', 'filters', 'empty', 'ingest', 'http', 'stall'] : values.parts.split(',');
+const parts = values.parts === 'all' ? ['modes', 'refine', 'filters', 'empty', 'ingest', 'http', 'stall'] : values.parts.split(',');
 
 /** Runs `fn` `repeat` times and keeps the run with the lowest p95 (the machine is shared). */
 async function best(fn: () => Promise<LatencyStats>): Promise<LatencyStats> {
@@ -229,6 +229,27 @@ if (parts.includes('modes')) {
   }
   rows.push({ part: 'modes', name: 'query embedding alone', mode: '-', stats: latencyStats(embedTimes) });
   useEmbedder(precomputed);
+}
+
+if (parts.includes('refine')) {
+  // A journalist's next step after a search: the same words with a facet clicked, or page 2.
+  // The search threads keep the last full-text matches, so these skip the full-text pass.
+  const first: number[] = [];
+  const faceted: number[] = [];
+  const nextPage: number[] = [];
+  const timed = async (into: number[], request: Parameters<typeof service.search>[0]) => {
+    const t = performance.now();
+    await service.search(request);
+    into.push(performance.now() - t);
+  };
+  for (const query of queries.slice(0, 60)) {
+    await timed(first, { q: query.text, mode: 'keyword', filters: {}, page: 1, size: 10 });
+    await timed(faceted, { q: query.text, mode: 'keyword', filters: FILTERS[1]!.filters, page: 1, size: 10 });
+    await timed(nextPage, { q: query.text, mode: 'keyword', filters: FILTERS[1]!.filters, page: 2, size: 10 });
+  }
+  rows.push({ part: 'refine', name: 'keyword, new words (first search)', mode: 'keyword', stats: latencyStats(first), target: 15 });
+  rows.push({ part: 'refine', name: `same words, ${FILTERS[1]!.name} clicked`, mode: 'keyword', stats: latencyStats(faceted), target: 30 });
+  rows.push({ part: 'refine', name: 'same words and filter, page 2', mode: 'keyword', stats: latencyStats(nextPage), target: 30 });
 }
 
 if (parts.includes('filters')) {

@@ -38,6 +38,19 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
       rmSync(dir, { recursive: true, force: true });
     });
 
+    it('answers the same words again from the index as it is now: after a write, a filter, another page', async () => {
+      const first = await search('incendie');
+      expect(first.hits.map((hit) => hit.id)).toEqual(['nd', 'body-only']);
+      // Another filter and another page of the same words.
+      expect((await index.search({ query: 'incendie', filters: {}, limit: 1, offset: 1, facets: false })).hits.map((hit) => hit.id)).toEqual(['body-only']);
+      await index.apply({ upserts: [{ ...DOCS[0]!, id: 'fire-2', seq: 6, title: 'Un autre incendie', body: 'Les pompiers.' }], deletedIds: [], seq: 6 });
+      const after = await search('incendie');
+      expect(after.total).toBe(first.total + 1);
+      expect(after.hits.map((hit) => hit.id)).toContain('fire-2');
+      await index.apply({ upserts: [], deletedIds: ['fire-2'], seq: 7 });
+      expect(await ids('incendie')).toEqual(['nd', 'body-only']);
+    });
+
     it('matches across French elision, with both apostrophes', async () => {
       expect(await ids('économie')).toEqual(['eco']);
       expect(await ids("l'économie")).toEqual(['eco']);

@@ -27,7 +27,7 @@ class SearchThread {
   private worker: Worker | null = null;
   private nextId = 1;
   readonly pending = new Map<number, Pending>();
-  /** The query of the last search sent here: its matches are still in this thread's scratch table. */
+  /** File and query of the last search sent here: its matches are still in this thread's scratch table. */
   lastQuery: string | null = null;
 
   send(file: string, method: ThreadRequest['method'], args: unknown[]): Promise<unknown> {
@@ -80,8 +80,9 @@ class SearchThread {
  * on read-only connections of their own, one per index file, so that a full-text pass over tens
  * of thousands of matches never stalls the event loop that serves every other request, and a
  * cheap search runs beside an expensive one on the other core. Each request goes to the thread
- * with the fewest waiting (a `matching` after a search, to the thread holding that search's
- * matches when it is free); threads start on first use and do not keep the process alive.
+ * with the fewest waiting, or to the one holding the matches of the same words (the next page,
+ * a facet clicked, a hybrid search's checks) when it is no busier; threads start on first use
+ * and do not keep the process alive.
  *
  * @example
  * const threads = KeywordSearchThreads.shared(2);
@@ -102,11 +103,13 @@ export class KeywordSearchThreads {
   }
 
   call<M extends ReaderMethod>(file: string, method: M, args: Parameters<SqliteKeywordReader[M]>): Promise<ReturnType<SqliteKeywordReader[M]>> {
-    const query = method === 'search' ? (args[0] as { query: string }).query : method === 'matching' ? (args[0] as string) : null;
+    const query = method === 'search' ? (args[0] as { query: string }).query : method === 'documentFrequencies' ? null : (args[0] as string);
     const least = this.threads.reduce((best, thread) => (thread.pending.size < best.pending.size ? thread : best));
-    const holding = method === 'matching' ? this.threads.find((thread) => thread.lastQuery === query && thread.pending.size <= least.pending.size) : undefined;
+    // Its full-text matches are kept by the thread that last read them: the same words go there unless it is busier.
+    const key = query === null ? null : `${file}\n${query}`;
+    const holding = key === null ? undefined : this.threads.find((thread) => thread.lastQuery === key && thread.pending.size <= least.pending.size);
     const thread = holding ?? least;
-    if (method === 'search') thread.lastQuery = query;
+    if (key !== null && method !== 'matching') thread.lastQuery = key;
     return thread.send(file, method, args) as Promise<ReturnType<SqliteKeywordReader[M]>>;
   }
 

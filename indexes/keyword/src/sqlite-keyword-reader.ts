@@ -29,6 +29,9 @@ interface Source {
   params: unknown[];
 }
 
+/** The last search's full-text matches, aliased `d`: the filters read `d.date`, `d.section`, `d.lang` and `d.rowid` from it. */
+const MATCHES: Source = { ranked: true, from: 'temp.matches d', where: 'WHERE 1', params: [] };
+
 /**
  * The reading side of the embedded keyword engine: ranked search, browsing, facets, periods,
  * matching and term statistics over one connection to the index file. The index uses one on its
@@ -178,6 +181,10 @@ export class SqliteKeywordReader {
   private matchSource(query: string): Source | null {
     const expression = toFtsExpression(parseQuery(query));
     if (!expression) return query.trim() ? null : { ranked: false, from: 'docs d', where: 'WHERE 1', params: [] };
+    // The same words on an unchanged index (the next page, a facet clicked, the hybrid search's
+    // checks): the matches are already there, whatever the filters (they apply after).
+    const key = `${expression}@${this.version()}`;
+    if (this.matchesOf === key) return MATCHES;
     const { title, summary, body, meta } = COLUMN_WEIGHTS;
     this.matchesOf = null;
     this.db.prepare('DELETE FROM temp.matches').run();
@@ -190,14 +197,13 @@ export class SqliteKeywordReader {
          FROM fts f CROSS JOIN docs d ON d.rowid = f.rowid WHERE fts MATCH ?`,
       )
       .run(expression);
-    this.matchesOf = `${expression}@${this.version()}`;
-    // Aliased `d`: the filters read `d.date`, `d.section`, `d.lang` and `d.rowid` from it.
-    return { ranked: true, from: 'temp.matches d', where: 'WHERE 1', params: [] };
+    this.matchesOf = key;
+    return MATCHES;
   }
 
   /** One GROUP BY over the indexed dates (`docs.date`) of the full-text matches. */
   periods(query: string, filters: ArticleFilters, granularity: PeriodGranularity): Record<string, number> {
-    const source = sourceOf(query);
+    const source = this.matchSource(query);
     if (!source) return {};
     const where = whereClause(filters);
     const length = granularity === 'year' ? 4 : 7;
@@ -247,13 +253,6 @@ export class SqliteKeywordReader {
     });
   }
 
-}
-
-/** Full-text matches of the query, every document for a blank one, null when it has no word. */
-function sourceOf(query: string): Source | null {
-  const expression = toFtsExpression(parseQuery(query));
-  if (expression) return { ranked: true, from: 'fts JOIN docs d ON d.rowid = fts.rowid', where: 'WHERE fts MATCH ?', params: [expression] };
-  return query.trim() ? null : { ranked: false, from: 'docs d', where: 'WHERE 1', params: [] };
 }
 
 /** `AND …` conditions over `docs d` for the filters: the same columns as the store's articles. */

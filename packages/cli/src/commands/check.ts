@@ -30,7 +30,7 @@ export async function runCheck(options: { repair?: boolean }, config: Config, lo
     let report = await checkIndexes(store, keyword, vectors, space);
     const print = () => {
       process.stdout.write(
-        `Store: ${report.articles} articles, ${report.passagesWithVectors} passages with a ${modelKey} vector (${report.passagesWithoutVector} without yet).\n` +
+        `Store: ${report.articles} articles, ${report.passagesWithVectors} passages (scheme ${passageScheme}) with a ${modelKey} vector (${report.passagesWithoutVector} without yet).\n` +
           `Live generation ${live.generation ?? '(initial)'}: keyword index ${report.keywordDocuments} documents (${keyword.engine}), vector index ${report.vectors} vectors.\n`,
       );
       for (const difference of report.differences.slice(0, 200)) process.stdout.write(`- ${difference.index} ${difference.kind}: ${difference.detail}\n`);
