@@ -98,6 +98,15 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
       expect(await index.matching('incendie', ['body-only', 'eco', 'en'])).toEqual(new Set(['body-only']));
     });
 
+    it('tells which of the given articles match, for a few articles or many', async () => {
+      for (const unknown of [0, 300]) {
+        const given = ['nd', 'en', 'eco', 'body-only', ...Array.from({ length: unknown }, (_, i) => `missing-${i}`)];
+        expect(await index.matching('"notre dame"', given)).toEqual(new Set(['nd', 'en']));
+        expect(await index.matching('incend*', given)).toEqual(new Set(['nd', 'body-only']));
+        expect(await index.matching('economie OR cathedral', given)).toEqual(new Set(['eco', 'en']));
+      }
+    });
+
     it('matches any loose word (not only the first), articles with more of them first', async () => {
       // Only 'body-only' has just the last word: an engine that drops words from the end misses it.
       const hits = await ids('fleche incendie');
