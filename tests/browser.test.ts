@@ -83,9 +83,11 @@ describe('the web UI in Chromium', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('ol.results li');
     expect(new URL(page.url()).searchParams.get('semanticRatio')).toBe('0.25');
-    // The choice stays selected on the results page, and the notice names what meaning search left out.
+    // The choice stays selected on the results page, and the notice names, in French, what meaning search left out.
     expect(await page.locator('select[name=semanticRatio]').inputValue()).toBe('0.25');
-    expect(await page.textContent('p.notice')).toMatch(/exact phrases/);
+    expect(await page.textContent('p.notice')).toBe(
+      'La recherche par le sens a lu la requête comme des mots simples (« gilets jaunes ») : les expressions exactes ne valent que pour les mots-clés.',
+    );
     const titles = await page.locator('ol.results li h3').allTextContents();
     expect(titles.some((title) => /macron/i.test(title))).toBe(false);
     await page.screenshot({ path: path.join(ARTIFACTS, 'search-syntax.png'), fullPage: false });

@@ -175,6 +175,7 @@ describe('without the model', () => {
       expect(status).toBe(200);
       expect(body.mode).toBe('keyword');
       expect(body.notice).toContain('semantic search is off');
+      expect(body.notices).toEqual(['SEMANTIC_OFF']);
       expect(body.total).toBeGreaterThan(0);
       expect((await getJson(`${server.url}/api/search?q=x&mode=semantic`)).status).toBe(503);
     } finally {

@@ -101,6 +101,7 @@ describe.each([
     expect(body.semanticIgnored).not.toContain('exclusion');
     expect(body.semanticQuery).toBe('incendie Notre Dame cathédrale');
     expect(body.notice).toMatch(/plain words/);
+    expect(body.notices).toEqual(['SYNTAX_KEYWORD_ONLY']);
     const plain = await search({ q: 'incendie cathédrale', mode: 'semantic', size: 20 });
     expect(plain.body.semanticIgnored).toEqual([]);
     const withoutParis = await search({ q: 'incendie cathédrale -paris', mode: 'semantic', size: 20 });

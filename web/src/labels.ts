@@ -1,7 +1,22 @@
+import type { SearchResponse } from '@archive/search';
 /** Display names of the facet values the UI knows; anything else shows as is. */
 export const LANGUAGE_NAMES: Record<string, string> = { fr: 'français', en: 'anglais', de: 'allemand', es: 'espagnol', it: 'italien' };
 
 export const MODE_LABELS: Record<string, string> = { hybrid: 'Hybride', keyword: 'Mots-clés', semantic: 'Sémantique' };
+
+const SYNTAX_NAMES: Record<NonNullable<SearchResponse['semanticIgnored']>[number], string> = {
+  phrase: 'les expressions exactes', prefix: 'les débuts de mots (*)', or: 'OU', and: 'ET', exclusion: 'les exclusions',
+};
+
+/** The search's notices in French, from their codes (the API's `notice` is in English). */
+export function noticesInFrench(response: Pick<SearchResponse, 'notices' | 'semanticQuery' | 'semanticIgnored'>): string[] {
+  return response.notices.map((code) =>
+    code === 'SEMANTIC_OFF'
+      ? 'Résultats par mots-clés seulement : la recherche par le sens est indisponible.'
+      : `La recherche par le sens a lu la requête comme des mots simples (« ${response.semanticQuery ?? ''} ») : ` +
+        `${(response.semanticIgnored ?? []).map((feature) => SYNTAX_NAMES[feature]).join(', ')} ne valent que pour les mots-clés.`,
+  );
+}
 
 export function formatDate(date: string | null): string {
   if (!date) return 'date inconnue';

@@ -4,7 +4,7 @@ import type { SearchRequest, SearchResponse } from '@archive/search';
 import { CoverageChart } from './coverage-chart.tsx';
 import { Paging } from './paging.tsx';
 import { Layout } from './layout.tsx';
-import { LANGUAGE_NAMES, MODE_LABELS, counted, metaLine } from './labels.ts';
+import { LANGUAGE_NAMES, MODE_LABELS, counted, metaLine, noticesInFrench } from './labels.ts';
 import { articleUrl, chartGranularity, searchParams, searchUrl, toggle } from './search-url.ts';
 import { TagLinks } from './tag-editor.tsx';
 import { canEdit, type Viewer } from './web-env.ts';
@@ -82,7 +82,9 @@ function Results({ request, response, viewer }: { request: SearchRequest; respon
         {response.hits.length > 0 && ` — ${first} à ${first + response.hits.length - 1}`} · mode {MODE_LABELS[response.mode]} ·{' '}
         {response.tookMs} ms
       </p>
-      {response.notice && <p class="notice">{response.notice}</p>}
+      {noticesInFrench(response).map((notice) => (
+        <p class="notice">{notice}</p>
+      ))}
       <ol class="results">
         {response.hits.map((hit) => (
           <li>

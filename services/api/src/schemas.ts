@@ -78,6 +78,9 @@ export const SearchResponseSchema = z
     hits: z.array(SearchHitSchema),
     facets: z.object({ section: FacetValues, lang: FacetValues, year: FacetValues, tag: FacetValues }),
     notice: nullableString,
+    notices: z
+      .array(z.enum(['SEMANTIC_OFF', 'SYNTAX_KEYWORD_ONLY']))
+      .openapi({ description: '`notice` as codes, for clients that word it in their language: SEMANTIC_OFF (keyword results only), SYNTAX_KEYWORD_ONLY (see semanticIgnored)' }),
     tookMs: z.number(),
     semanticRatio: z.number().optional().openapi({ description: 'Hybrid mode: the semantic share that ranked the results' }),
     semanticQuery: z.string().optional().openapi({ description: 'Semantic and hybrid modes: the plain words that were embedded (no syntax, no excluded words)' }),

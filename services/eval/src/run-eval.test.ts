@@ -36,7 +36,7 @@ function fakeSearch(requests: SearchRequest[], ranAs?: SearchMode) {
     const start = (request.page - 1) * request.size;
     return {
       query: request.q, mode: ranAs ?? request.mode, page: request.page, size: request.size, total: ids.length, facets: {} as SearchResponse['facets'],
-      hits: ids.slice(start, start + request.size).map((id) => ({ id }) as SearchResponse['hits'][number]), notice: ranAs ? 'Keyword results only' : null, tookMs: 1,
+      hits: ids.slice(start, start + request.size).map((id) => ({ id }) as SearchResponse['hits'][number]), notice: ranAs ? 'Keyword results only' : null, notices: ranAs ? ['SEMANTIC_OFF'] : [], tookMs: 1,
     };
   };
 }

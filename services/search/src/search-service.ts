@@ -10,7 +10,7 @@ import { foldVersions } from './fold-versions.ts';
 import { fuseByScores, reciprocalRankFusion, type SemanticCandidate } from './fusion.ts';
 import { keywordEvidence } from './keyword-evidence.ts';
 import type {
-  CoverageGranularity, CoveragePeriod, ScoreDetails, SearchHit, SearchMode, SearchRequest, SearchResponse,
+  CoverageGranularity, CoveragePeriod, ScoreDetails, SearchHit, SearchMode, SearchNoticeCode, SearchRequest, SearchResponse,
 } from './search-types.ts';
 import { highlightSnippet } from './snippet.ts';
 
@@ -70,12 +70,14 @@ export class SearchService {
     const q = request.q.trim();
     let mode = request.mode;
     let notice: string | null = null;
+    const notices: SearchNoticeCode[] = [];
     if (mode !== 'keyword' && !this.semanticAvailable) {
       if (mode === 'semantic') {
         throw new ArchiveError('MODEL_UNAVAILABLE', `semantic search is off: ${this.deps.semanticUnavailable ?? 'no embedding model'}`);
       }
       mode = 'keyword';
       notice = `Keyword results only: semantic search is off (${this.deps.semanticUnavailable ?? 'no embedding model'}).`;
+      notices.push('SEMANTIC_OFF');
     }
     // Read first: a malformed query is refused (400) whatever the mode.
     const parsed = parseQuery(q);
@@ -105,9 +107,12 @@ export class SearchService {
       return article ? [toHit(article, terms, item.score, item.versions)] : [];
     });
     const semantic = mode === 'keyword' ? null : semanticReading(parsed);
-    if (semantic?.ignored.length) notice = [notice, semantic.notice].filter(Boolean).join(' ');
+    if (semantic?.ignored.length) {
+      notice = [notice, semantic.notice].filter(Boolean).join(' ');
+      notices.push('SYNTAX_KEYWORD_ONLY');
+    }
     return {
-      query: q, mode, page: request.page, size: request.size, total: window.total, hits, facets: window.facets, notice,
+      query: q, mode, page: request.page, size: request.size, total: window.total, hits, facets: window.facets, notice, notices,
       tookMs: Math.round((performance.now() - started) * 10) / 10,
       ...(mode === 'hybrid' && { semanticRatio: ratio }),
       ...(semantic && { semanticQuery: parsed.semanticText, semanticIgnored: semantic.ignored }),

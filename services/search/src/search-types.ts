@@ -57,6 +57,9 @@ export interface SearchHit {
   versions: string[];
 }
 
+/** `SEMANTIC_OFF`: keyword results only, the model is not there; `SYNTAX_KEYWORD_ONLY`: the semantic half ignored some syntax. */
+export type SearchNoticeCode = 'SEMANTIC_OFF' | 'SYNTAX_KEYWORD_ONLY';
+
 export interface SearchResponse {
   query: string;
   /** The mode that ran (hybrid falls back to keyword when semantic search is off). */
@@ -66,8 +69,10 @@ export interface SearchResponse {
   total: number;
   hits: SearchHit[];
   facets: FacetCounts;
-  /** Set when the mode asked for could not run as such. */
+  /** Set when the mode asked for could not run as such (English; `notices` says the same by code). */
   notice: string | null;
+  /** What `notice` says, as codes a client words in its own language (with `semanticQuery` and `semanticIgnored`). */
+  notices: SearchNoticeCode[];
   tookMs: number;
   /** Hybrid mode: the semantic half's share that ranked these results. */
   semanticRatio?: number;
