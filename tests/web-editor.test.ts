@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { getJson } from './helpers.ts';
+import { getJson, sendJson } from './helpers.ts';
 
 const base = inject('baseUrl');
 const tokens = inject('tokens');
@@ -92,5 +92,21 @@ describe('the web UI for editors', () => {
     const out = await postForm('/signout', { _csrf: formToken(html)! }, { cookie });
     expect(out.status).toBe(303);
     expect(await page('/articles/orangesum-89', cookie)).not.toContain('id="tag-add"');
+  });
+});
+
+describe('the jobs page for admins', () => {
+  it('refuses other passage settings out of range, names them in French and starts nothing', async () => {
+    const cookie = await signIn(tokens.admin);
+    const html = await page('/admin/jobs', cookie);
+    expect(html).toContain('id="job-target-tokens"');
+    const jobsBefore = (await sendJson(`${base}/api/jobs`, { token: tokens.admin })).body.jobs.length;
+    const response = await postForm('/admin/jobs', { kind: 'reembed', targetTokens: '5', _csrf: formToken(html)! }, { cookie });
+    expect(response.status).toBe(400);
+    const answer = await response.text();
+    expect(answer).toContain('Longueur des passages « 5 » invalide');
+    // The form comes back with what was typed.
+    expect(answer).toMatch(/id="job-target-tokens"[^>]*value="5"|value="5"[^>]*id="job-target-tokens"/);
+    expect((await sendJson(`${base}/api/jobs`, { token: tokens.admin })).body.jobs.length).toBe(jobsBefore);
   });
 });

@@ -14,9 +14,10 @@ export interface JobFormValues {
   kind: JobKind;
   since: string;
   model: string;
+  targetTokens: string;
 }
 
-export const EMPTY_JOB_FORM: JobFormValues = { kind: 'rebuild', since: '', model: '' };
+export const EMPTY_JOB_FORM: JobFormValues = { kind: 'rebuild', since: '', model: '', targetTokens: '' };
 
 const number = (value: number) => value.toLocaleString('fr-FR');
 
@@ -127,8 +128,8 @@ function JobRow({ job, formToken, now }: { job: Job; formToken: string; now: num
 
 /**
  * Starting a job. One form for every kind, so it works without a script to show or hide fields:
- * `since` is read only for an incremental reindex and `model` only for a re-embed, which the
- * labels say.
+ * `since` is read only for an incremental reindex, `model` and `targetTokens` only for a
+ * re-embed, which the labels say.
  */
 function StartForm({ formToken, values, activeJob }: { formToken: string; values: JobFormValues; activeJob: Job | null }) {
   return (
@@ -153,6 +154,11 @@ function StartForm({ formToken, values, activeJob }: { formToken: string; values
         <label for="job-model">Modèle</label>
         <input type="text" id="job-model" name="model" value={values.model} maxlength={200} spellcheck={false} placeholder="modèle configuré" aria-describedby="job-model-help" />
         <span class="meta" id="job-model-help">Recalcul des vecteurs seulement, facultatif.</span>
+      </div>
+      <div class="field">
+        <label for="job-target-tokens">Longueur des passages</label>
+        <input type="number" id="job-target-tokens" name="targetTokens" value={values.targetTokens} min={32} max={8192} step={1} placeholder="inchangée" aria-describedby="job-target-tokens-help" />
+        <span class="meta" id="job-target-tokens-help">Recalcul des vecteurs seulement, en jetons : toutes les archives sont redécoupées, puis basculées avec leurs vecteurs.</span>
       </div>
       <button type="submit">Lancer</button>
       {activeJob && <p class="notice">Une seule tâche à la fois : « {JOB_KIND_LABELS[activeJob.kind]} » est {JOB_STATE_LABELS[activeJob.state]}.</p>}

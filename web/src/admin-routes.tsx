@@ -30,6 +30,7 @@ function jobRequest(form: URLSearchParams): { values: JobFormValues; kind: JobKi
     kind: (JOB_KINDS as readonly string[]).includes(kindField) ? (kindField as JobKind) : EMPTY_JOB_FORM.kind,
     since: (form.get('since') ?? '').trim(),
     model: (form.get('model') ?? '').trim(),
+    targetTokens: (form.get('targetTokens') ?? '').trim(),
   };
   if (values.kind !== kindField) return { values, error: 'Choisissez une tâche dans la liste.' };
   const params: Record<string, unknown> = {};
@@ -42,6 +43,11 @@ function jobRequest(form: URLSearchParams): { values: JobFormValues; kind: JobKi
   if (values.kind === 'reembed' && values.model) {
     if (values.model.length > MAX_MODEL_LENGTH) return { values, error: `Nom de modèle trop long (${MAX_MODEL_LENGTH} caractères au plus).` };
     params.model = values.model;
+  }
+  if (values.kind === 'reembed' && values.targetTokens) {
+    const tokens = Number(values.targetTokens);
+    if (!Number.isInteger(tokens) || tokens < 32 || tokens > 8192) return { values, error: `Longueur des passages « ${values.targetTokens} » invalide : un nombre entier de 32 à 8 192 jetons.` };
+    params.targetTokens = tokens;
   }
   return { values, kind: values.kind, params };
 }

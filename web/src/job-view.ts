@@ -24,6 +24,7 @@ export const JOB_STATE_LABELS: Record<JobState, string> = {
 
 /** Phases the job runner reports, in words; any other shows as is. */
 const PHASE_LABELS: Record<string, string> = {
+  passages: 'découpage en passages',
   keyword: 'index mots-clés',
   vectors: 'vecteurs',
   embedding: 'calcul des vecteurs',
@@ -42,10 +43,15 @@ const RESULT_LABELS: Record<string, string> = {
   seq: 'n° de modification',
   fromSeq: 'depuis la modification',
   since: 'depuis',
+  passageScheme: 'découpage',
+  passages: 'passages',
+  droppedPassageSchemes: 'découpages retirés',
 };
 
 /** Parameters of a job, in words. */
-const PARAM_LABELS: Record<string, string> = { since: 'depuis le', model: 'modèle', dtype: 'précision' };
+const PARAM_LABELS: Record<string, string> = {
+  since: 'depuis le', model: 'modèle', dtype: 'précision', targetTokens: 'longueur des passages', maxPassages: 'passages par article',
+};
 
 /** The parameters a job was started with, as `label: value` pairs (blank ones left out). */
 export function paramsSummary(params: Record<string, unknown>): { label: string; value: string }[] {
