@@ -229,13 +229,14 @@ describe('batch jobs', () => {
       const invalid = await call('/api/jobs', { kind: 'reembed', targetTokens: 3 });
       expect(invalid.status).toBe(400);
       const recutId = (await call('/api/jobs', { kind: 'reembed', targetTokens: 120 })).body.id as string;
-      const answers: { status: number; hits: number }[] = [];
+      const answers: { status: number; hits: number; ms: number }[] = [];
       let running = true;
       const searching = (async () => {
         for (let i = 0; running; i++) {
           const mode = i % 2 ? 'semantic' : 'hybrid';
+          const started = performance.now();
           const response = await call(`/api/search?q=bateau%20%C3%A9lectrique&mode=${mode}`);
-          answers.push({ status: response.status, hits: response.body.hits?.length ?? 0 });
+          answers.push({ status: response.status, hits: response.body.hits?.length ?? 0, ms: performance.now() - started });
         }
       })();
       const recut = await finished(recutId);
@@ -245,6 +246,8 @@ describe('batch jobs', () => {
       expect(recut.result).toMatchObject({ passageScheme: 't120-p0-m512', droppedPassageSchemes: ['default'] });
       expect(recut.result.embedded).toBeGreaterThan(0);
       expect(answers.length).toBeGreaterThan(10);
+      const times = answers.map((answer) => answer.ms);
+      console.log(`search during the re-cut: ${answers.length} requests, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
       expect(answers.filter((answer) => answer.status !== 200 || answer.hits === 0)).toEqual([]);
       expect(JSON.parse(livePointer()!)).toMatchObject({ generation: recutId, passageScheme: 't120-p0-m512' });
       await new Promise((resolve) => setTimeout(resolve, 1500));
