@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger, type Article } from '@archive/core';
+import Database from 'better-sqlite3';
 import { ArticleStore } from './article-store.ts';
+import { hashText } from './hashing.ts';
 
 const article = (id: string, fields: Partial<Article> = {}): Article => ({
   id, url: null, title: `Titre ${id}`, summary: null, body: `Corps de ${id}.`, authors: ['AFP'], date: '2020-01-02',
@@ -31,6 +33,20 @@ describe('ArticleStore', () => {
     expect(store.writeArticles([{ article: article('a', { title: 'Nouveau titre' }), passages: ['p1'] }])).toEqual(['updated']);
     expect(store.lastSeq()).toBe(3);
     expect(store.changesSince(2, 10).articles.map((a) => a.id)).toEqual(['a']);
+  });
+
+  it('takes an article stored before passage schemes, re-ingested as it was, as unchanged', () => {
+    store.writeArticles([{ article: article('a'), passages: ['p1'] }]);
+    const seq = store.lastSeq();
+    // Its content hash as those stores computed it: the fields and the passages.
+    const { source: _source, ...fields } = article('a');
+    const db = new Database(path.join(dir, 'archive.sqlite'));
+    db.prepare('UPDATE articles SET content_hash = ? WHERE id = ?').run(hashText(JSON.stringify(fields), 'p1'), 'a');
+    db.close();
+    expect(store.writeArticles([{ article: article('a'), passages: ['p1'] }])).toEqual(['unchanged']);
+    expect(store.writeArticles([{ article: article('a'), passages: ['p1'] }])).toEqual(['unchanged']);
+    expect(store.lastSeq()).toBe(seq);
+    expect(store.writeArticles([{ article: article('a', { title: 'Autre' }), passages: ['p1'] }])).toEqual(['updated']);
   });
 
   it('keeps passages (and their ids) when their texts do not change', () => {

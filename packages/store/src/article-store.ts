@@ -37,6 +37,12 @@ export function articleContentHash(article: Article): string {
   return hashText(JSON.stringify(fields));
 }
 
+/** The content hash as stores written before passage schemes have it (passages included): read, never written. */
+function legacyContentHash(article: Article, passages: string[]): string {
+  const { source: _source, ...fields } = article;
+  return hashText(JSON.stringify(fields), ...passages);
+}
+
 /** How a passage scheme cuts articles; null settings (the default scheme): the configured ones. */
 export interface PassageSettings {
   targetTokens: number;
@@ -176,7 +182,14 @@ export class ArticleStore {
         }
         const contentHash = articleContentHash(article);
         const previous = this.statements.contentHash.get(article.id);
-        if (previous?.content_hash === contentHash && passageStore.matches(article.id, passages)) return 'unchanged';
+        if (previous && passageStore.matches(article.id, passages)) {
+          if (previous.content_hash === contentHash) return 'unchanged';
+          // Stored before passage schemes: the same article is not a change, its hash is brought up to date.
+          if (previous.content_hash === legacyContentHash(article, passages)) {
+            this.db.prepare('UPDATE articles SET content_hash = ? WHERE id = ?').run(contentHash, article.id);
+            return 'unchanged';
+          }
+        }
         this.writeArticleRow(article, contentHash, now);
         passageStore.replace(article.id, passages);
         return previous ? 'updated' : 'new';

@@ -9,8 +9,8 @@ const CUT_BATCH = 200;
 
 /**
  * A re-embedding job's new way of cutting articles into passages: the scheme it fills beside
- * the live one, and how far the store's changes have been cut into it (`cutSeq`, kept in the
- * job's checkpoint so an interrupted job resumes without missing an article written meanwhile).
+ * the live one, and how it cuts. How far the store's changes have been cut into it is the job's
+ * checkpoint `cutSeq`, so an interrupted job resumes without missing an article written meanwhile.
  */
 export interface PassageSchemeChange {
   scheme: PassageScheme;
@@ -18,7 +18,7 @@ export interface PassageSchemeChange {
 }
 
 /** The settings a scheme cuts by (the default scheme: as configured, within the model's ceiling). */
-export function settingsOf(scheme: PassageScheme, config: Config, maxTokens: number): PassageSettings {
+function settingsOf(scheme: PassageScheme, config: Config, maxTokens: number): PassageSettings {
   return scheme.settings ?? { targetTokens: config.chunk.targetTokens, maxPassages: config.chunk.maxPassages, maxTokens };
 }
 
