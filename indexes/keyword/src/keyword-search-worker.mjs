@@ -1,4 +1,4 @@
-// Entry of the keyword search thread (see keyword-search-thread.ts): worker threads do not
+// Entry of the keyword search thread (see keyword-search-threads.ts): worker threads do not
 // inherit the parent's TypeScript loader, so this registers it before loading the reader.
 import { register } from 'tsx/esm/api';
 

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ArchiveError } from '@archive/core';
-import type { ThreadReply, ThreadRequest } from './keyword-search-thread.ts';
+import type { ThreadReply, ThreadRequest } from './keyword-search-threads.ts';
 import { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
 /** One reading connection per index file (a server keeps the old generation's open for a while after a switch). */

@@ -12,7 +12,7 @@ import {
   type KeywordSearchResult,
   type PeriodGranularity,
 } from './keyword-index.ts';
-import { KeywordSearchThreads } from './keyword-search-thread.ts';
+import { KeywordSearchThreads } from './keyword-search-threads.ts';
 import { parseQuery } from './query-parser.ts';
 import { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
@@ -73,14 +73,14 @@ const SCHEMA = `
 export class SqliteKeywordIndex implements KeywordIndex {
   readonly engine = 'embedded';
 
-  /** Reads on this connection, when there is no search thread. */
+  /** Reads on this connection, when there are no search threads. */
   private readonly reader: SqliteKeywordReader;
 
   private constructor(
     private readonly db: SqliteDatabase,
-    /** The index file, as the search thread opens it. */
+    /** The index file, as the search threads open it. */
     readonly file: string,
-    private readonly thread: KeywordSearchThreads | null,
+    private readonly threads: KeywordSearchThreads | null,
   ) {
     this.reader = new SqliteKeywordReader(db);
   }
@@ -176,15 +176,15 @@ export class SqliteKeywordIndex implements KeywordIndex {
 
   async search(request: KeywordSearchRequest): Promise<KeywordSearchResult> {
     parseQuery(request.query); // a malformed query is refused here, with its position
-    return this.thread ? this.thread.call(this.file, 'search', [request]) : this.reader.search(request);
+    return this.threads ? this.threads.call(this.file, 'search', [request]) : this.reader.search(request);
   }
 
   async periods(query: string, filters: ArticleFilters, granularity: PeriodGranularity): Promise<Record<string, number>> {
-    return this.thread ? this.thread.call(this.file, 'periods', [query, filters, granularity]) : this.reader.periods(query, filters, granularity);
+    return this.threads ? this.threads.call(this.file, 'periods', [query, filters, granularity]) : this.reader.periods(query, filters, granularity);
   }
 
   async matching(query: string, ids: string[]): Promise<Set<string>> {
-    return new Set(this.thread ? await this.thread.call(this.file, 'matching', [query, ids]) : this.reader.matching(query, ids));
+    return new Set(this.threads ? await this.threads.call(this.file, 'matching', [query, ids]) : this.reader.matching(query, ids));
   }
 
   async count(): Promise<number> {
@@ -196,7 +196,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
   }
 
   async documentFrequencies(phrases: string[][]): Promise<number[]> {
-    return this.thread ? this.thread.call(this.file, 'documentFrequencies', [phrases]) : this.reader.documentFrequencies(phrases);
+    return this.threads ? this.threads.call(this.file, 'documentFrequencies', [phrases]) : this.reader.documentFrequencies(phrases);
   }
 
   async clear(): Promise<void> {
@@ -213,7 +213,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
   }
 
   async close(): Promise<void> {
-    await this.thread?.release(this.file);
+    await this.threads?.release(this.file);
     this.db.close();
   }
 }
