@@ -106,7 +106,6 @@ async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
 
 type Row = { change: string; case: string; old: LatencyStats; now: LatencyStats; note?: string };
 const rows: Row[] = [];
-const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const topics = readFileSync(path.join(DATA, 'orangesum-fr-topics/topics.jsonl'), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { query: string }).query);
 const titles = (storeDb.prepare("SELECT title FROM articles WHERE id NOT LIKE '%~%' ORDER BY seq LIMIT 2000").pluck().all() as string[])

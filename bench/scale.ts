@@ -35,7 +35,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLogger, loadConfig, silentLogger } from '../packages/core/src/index.ts';
-import { loadEmbedder, type Embedder } from '../packages/embeddings/src/index.ts';
+import type { Embedder } from '../packages/embeddings/src/index.ts';
 import { openArchive, searchServiceFor } from '../packages/runtime/src/index.ts';
 import type { SearchRequest } from '../services/search/src/index.ts';
 import { buildScaleArchive, rewriteExtras } from './lib/scale-archive.ts';

@@ -4,8 +4,6 @@ import { describe, expect, inject, it } from 'vitest';
 import { DUPLICATED_ID, SHARED_DATA, getJson } from './helpers.ts';
 
 const base = inject('baseUrl');
-const search = (params: Record<string, string | number>) =>
-  getJson(`${base}/api/search?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`);
 
 describe('the ingested archive', () => {
   it('reports every article ingested, none rejected', () => {

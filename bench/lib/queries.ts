@@ -11,7 +11,6 @@
  *   multilingual model).
  */
 import { createReadStream, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gunzipSync, createGunzip } from 'node:zlib';
 import { analyzeTerms, STOPWORDS } from '../../packages/text/src/index.ts';

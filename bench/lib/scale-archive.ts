@@ -28,7 +28,7 @@
  * `putEmbeddings`, and the HNSW index is built by `VectorIndex.open` (its catch-up from the store):
  * the benchmark measures the product's own indexes.
  */
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Article, Logger } from '../../packages/core/src/index.ts';
 import { chunkArticle } from '../../ingest/src/index.ts';

@@ -6,7 +6,6 @@ import type { ArticleFilters } from '@archive/store';
 import {
   EMPTY_FACETS,
   filtersForFacet,
-  type FacetCounts,
   type FacetName,
   type KeywordChanges,
   type KeywordDocument,
