@@ -1,7 +1,7 @@
 import { ArchiveError, InputError, type Article, type Logger } from '@archive/core';
 import type { Embedder } from '@archive/embeddings';
 import { syncKeywordIndex, type KeywordIndex } from '@archive/keyword-index';
-import type { ArticleStore, ArticleWrite, PassageScheme, WriteOutcome } from '@archive/store';
+import type { ArticleStore, ArticleWrite, PassageScheme, PassageStore, WriteOutcome } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
 import { chunkArticle, type ChunkOptions } from '../chunk/chunk-article.ts';
 import { expandInputs, type InputFile } from '../read/input-files.ts';
@@ -67,9 +67,10 @@ export async function ingest(inputs: string[], targets: IngestTargets, options: 
   // Stage 2: embed what has no vector yet (this run's passages and any left by an earlier one).
   const embeddingStarted = performance.now();
   if (targets.embedder && targets.vectorIndex) {
-    report.embedded = await embedMissing(store, targets.embedder, targets.vectorIndex, progress);
+    // The passages writers cut now: a job may have switched the passage scheme during this run.
+    report.embedded = await embedMissing(store, targets.embedder, targets.vectorIndex, progress, store.passages());
   }
-  report.unembedded = (targets.vectorIndex?.passages ?? store.passages()).countPassagesWithoutEmbedding(targets.modelKey);
+  report.unembedded = store.passages().countPassagesWithoutEmbedding(targets.modelKey);
   report.seconds.embedding = (performance.now() - embeddingStarted) / 1000;
   report.seconds.total = (performance.now() - started) / 1000;
   return report;
@@ -151,11 +152,15 @@ export function cutArticle(article: Article, scheme: PassageScheme, configured: 
 }
 
 /**
- * Embeds every passage text of the vector index's passage scheme that has no vector for the
- * model, and adds them to the index; returns how many texts were embedded.
+ * Embeds every passage text of `passages` (by default the vector index's passage scheme) that
+ * has no vector for the model, and adds them to the index when it holds that scheme (otherwise a
+ * job switched schemes meanwhile: the vectors are stored, and the indexes serving the new scheme
+ * pick them up); returns how many texts were embedded.
  */
-export async function embedMissing(store: ArticleStore, embedder: Embedder, vectorIndex: VectorIndex, progress: Progress): Promise<number> {
-  const { passages } = vectorIndex;
+export async function embedMissing(
+  store: ArticleStore, embedder: Embedder, vectorIndex: VectorIndex, progress: Progress, passages: PassageStore = vectorIndex.passages,
+): Promise<number> {
+  const indexed = passages.scheme === vectorIndex.passages.scheme;
   const total = passages.countPassagesWithoutEmbedding(embedder.modelKey);
   let embedded = 0;
   let sinceSync = 0;
@@ -170,7 +175,7 @@ export async function embedMissing(store: ArticleStore, embedder: Embedder, vect
     embedded += pending.length;
     sinceSync += pending.length;
     progress.update(embedded);
-    if (sinceSync >= VECTOR_SYNC_EVERY) {
+    if (indexed && sinceSync >= VECTOR_SYNC_EVERY) {
       // Only what changed since the last catch-up is read; a kill before the next save loses
       // nothing: the next open replays the store's vectors into the index.
       vectorIndex.syncChanges();
@@ -179,7 +184,9 @@ export async function embedMissing(store: ArticleStore, embedder: Embedder, vect
     }
   }
   progress.stop();
-  vectorIndex.syncChanges();
-  await vectorIndex.saveIfChanged();
+  if (indexed) {
+    vectorIndex.syncChanges();
+    await vectorIndex.saveIfChanged();
+  }
   return embedded;
 }
