@@ -20,10 +20,20 @@ const article = (id: string, body = id): Article => ({
   id, url: null, title: id, summary: null, body, authors: [], date: null, published: null, section: null, tags: [], lang: 'fr', source: null,
 });
 
+// Each test gets a store of its own in a temporary folder.
+let dir: string;
+let store: ArticleStore;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'vectors-'));
+  store = ArticleStore.open(dir, silentLogger());
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+const open = () => VectorIndex.open({ dir: path.join(dir, 'vectors'), store, modelKey: MODEL, dimensions: DIM, ef: 50, logger: silentLogger() });
+
 describe('VectorIndex', () => {
-  let dir: string;
-  let store: ArticleStore;
-  const open = () => VectorIndex.open({ dir: path.join(dir, 'vectors'), store, modelKey: MODEL, dimensions: DIM, ef: 50, logger: silentLogger() });
   /** Stores `count` articles with one passage each and their vectors. */
   const addArticles = (from: number, count: number) => {
     const ids = Array.from({ length: count }, (_, i) => `a${from + i}`);
@@ -31,15 +41,6 @@ describe('VectorIndex', () => {
     const pending = store.passages().passagesWithoutEmbedding(MODEL, 100_000);
     store.putEmbeddings(MODEL, pending.map((p) => ({ textHash: p.textHash, vector: vector(Number(p.text.slice(9))) })));
   };
-
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'vectors-'));
-    store = ArticleStore.open(dir, silentLogger());
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('builds from the store, grows past its first capacity, and finds the nearest passage', async () => {
     addArticles(0, 1500);
@@ -88,9 +89,6 @@ describe('VectorIndex', () => {
 });
 
 describe('VectorIndex filtered and incremental', () => {
-  let dir: string;
-  let store: ArticleStore;
-  const open = () => VectorIndex.open({ dir: path.join(dir, 'vectors'), store, modelKey: MODEL, dimensions: DIM, ef: 50, logger: silentLogger() });
   /** Articles with `passages` passages each, their vectors stored (seeded by article number and ordinal). */
   const addArticles = (from: number, count: number, passages = 2) => {
     store.writeArticles(Array.from({ length: count }, (_, i) => ({
@@ -113,15 +111,6 @@ describe('VectorIndex filtered and incremental', () => {
       .sort((a, b) => b.similarity - a.similarity || a.passageId - b.passageId)
       .slice(0, k);
   };
-
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'vectors-'));
-    store = ArticleStore.open(dir, silentLogger());
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('searches a small allowed set exactly: the same top passages as brute force', async () => {
     addArticles(0, 600);
