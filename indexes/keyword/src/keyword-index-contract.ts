@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QuerySyntaxError } from '@archive/core';
 import type { KeywordDocument, KeywordIndex } from './keyword-index.ts';
 
 const doc = (id: string, fields: Partial<KeywordDocument>): KeywordDocument => ({
@@ -49,6 +50,12 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
       expect(after.hits.map((hit) => hit.id)).toContain('fire-2');
       await index.apply({ upserts: [], deletedIds: ['fire-2'], seq: 7 });
       expect(await ids('incendie')).toEqual(['nd', 'body-only']);
+    });
+
+    it('refuses a malformed query with the position of the problem', async () => {
+      const refused = index.search({ query: 'incendie "notre dame', filters: {}, limit: 10, offset: 0, facets: false });
+      await expect(refused).rejects.toBeInstanceOf(QuerySyntaxError);
+      await expect(refused).rejects.toMatchObject({ code: 'QUERY_INVALID', position: 9 });
     });
 
     it('matches across French elision, with both apostrophes', async () => {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ArchiveError, type ErrorCode } from '@archive/core';
+import { ArchiveError, QuerySyntaxError, type ErrorCode } from '@archive/core';
 import type { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
 /** The reader methods the threads run. */
@@ -15,7 +15,13 @@ export interface ThreadRequest {
   args: unknown[];
 }
 
-export type ThreadReply = { id: number; value: unknown } | { id: number; error: { code: string | null; message: string } };
+/** An answer, or the error thrown, as its class can be made again here (a malformed query keeps its position). */
+export type ThreadReply = { id: number; value: unknown } | { id: number; error: { code: string | null; message: string; position: number | null } };
+
+function rebuiltError(error: Extract<ThreadReply, { error: unknown }>['error']): ArchiveError {
+  if (error.position !== null) return new QuerySyntaxError(error.message, error.position);
+  return new ArchiveError((error.code ?? 'BACKEND_FAILED') as ErrorCode, error.message);
+}
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -65,7 +71,7 @@ class SearchThread {
     if (!waiting) return;
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker?.unref();
-    if ('error' in reply) waiting.reject(new ArchiveError((reply.error.code ?? 'BACKEND_FAILED') as ErrorCode, reply.error.message));
+    if ('error' in reply) waiting.reject(rebuiltError(reply.error));
     else waiting.resolve(reply.value);
   }
 

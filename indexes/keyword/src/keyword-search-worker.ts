@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { ArchiveError } from '@archive/core';
+import { ArchiveError, QuerySyntaxError } from '@archive/core';
 import type { ThreadReply, ThreadRequest } from './keyword-search-threads.ts';
 import { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
@@ -34,7 +34,8 @@ parentPort!.on('message', (request: ThreadRequest) => {
   try {
     reply = { id: request.id, value: answer(request) };
   } catch (error) {
-    reply = { id: request.id, error: { code: error instanceof ArchiveError ? error.code : null, message: (error as Error).message } };
+    const position = error instanceof QuerySyntaxError ? error.position : null;
+    reply = { id: request.id, error: { code: error instanceof ArchiveError ? error.code : null, message: (error as Error).message, position } };
   }
   parentPort!.postMessage(reply);
 });

@@ -13,7 +13,6 @@ import {
   type PeriodGranularity,
 } from './keyword-index.ts';
 import { KeywordSearchThreads } from './keyword-search-threads.ts';
-import { parseQuery } from './query-parser.ts';
 import { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
 /** Bump when the analysis changes: the index is then rebuilt from the store. */
@@ -175,7 +174,6 @@ export class SqliteKeywordIndex implements KeywordIndex {
   }
 
   async search(request: KeywordSearchRequest): Promise<KeywordSearchResult> {
-    parseQuery(request.query); // a malformed query is refused here, with its position
     return this.threads ? this.threads.call(this.file, 'search', [request]) : this.reader.search(request);
   }
 
