@@ -83,6 +83,8 @@ export class ArticleStore {
     nextSeq: Statement<[], { value: number }>;
     upsertArticle: Statement;
     livePassageScheme: Statement<[], { key: string; settings: string | null }>;
+    renumberArticle: Statement<[number, string, string]>;
+    setContentHash: Statement<[string, string]>;
     deleteAuthors: Statement<[string]>;
     insertAuthors: Statement<[string, string]>;
     insertEmbedding: Statement;
@@ -111,6 +113,8 @@ export class ArticleStore {
           source = excluded.source,
           content_hash = excluded.content_hash, text_hash = excluded.text_hash, updated_at = excluded.updated_at`),
       livePassageScheme: db.prepare('SELECT key, settings FROM passage_schemes WHERE live = 1'),
+      renumberArticle: db.prepare('UPDATE articles SET seq = ?, updated_at = ? WHERE id = ?'),
+      setContentHash: db.prepare('UPDATE articles SET content_hash = ? WHERE id = ?'),
       deleteAuthors: db.prepare('DELETE FROM article_authors WHERE article_id = ?'),
       insertAuthors: db.prepare(
         `INSERT OR IGNORE INTO article_authors (article_id, author_key) SELECT ?, ${AUTHOR_KEY_SQL} FROM json_each(?)`,
@@ -186,7 +190,7 @@ export class ArticleStore {
           if (previous.content_hash === contentHash) return 'unchanged';
           // Stored before passage schemes: the same article is not a change, its hash is brought up to date.
           if (previous.content_hash === legacyContentHash(article, passages)) {
-            this.db.prepare('UPDATE articles SET content_hash = ? WHERE id = ?').run(contentHash, article.id);
+            this.statements.setContentHash.run(contentHash, article.id);
             return 'unchanged';
           }
         }
@@ -256,7 +260,7 @@ export class ArticleStore {
       let changed = 0;
       for (const article of articles) {
         if (!passages.replace(article.id, cut(article))) continue;
-        if (live) this.db.prepare('UPDATE articles SET seq = ?, updated_at = ? WHERE id = ?').run(this.statements.nextSeq.get()!.value, now, article.id);
+        if (live) this.statements.renumberArticle.run(this.statements.nextSeq.get()!.value, now, article.id);
         changed++;
       }
       return changed;
