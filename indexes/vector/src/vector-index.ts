@@ -172,7 +172,8 @@ export class VectorIndex {
     if (!existsSync(metaFile)) return null;
     try {
       const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as IndexMeta;
-      if (meta.formatVersion !== FORMAT_VERSION || meta.modelKey !== options.modelKey || (meta.passageScheme ?? DEFAULT_PASSAGE_SCHEME) !== (options.passageScheme ?? options.store.livePassageScheme().key) || meta.dimensions !== options.dimensions) {
+      const scheme = options.store.passages(options.passageScheme).scheme;
+      if (meta.formatVersion !== FORMAT_VERSION || meta.modelKey !== options.modelKey || (meta.passageScheme ?? DEFAULT_PASSAGE_SCHEME) !== scheme || meta.dimensions !== options.dimensions) {
         options.logger.warn({ dir: options.dir }, 'vector index was built for another model, passage scheme or format; rebuilding from the store');
         return null;
       }

@@ -186,7 +186,8 @@ export class ArticleStore {
         }
         const contentHash = articleContentHash(article);
         const previous = this.statements.contentHash.get(article.id);
-        if (previous && passageStore.matches(article.id, passages)) {
+        const passagesSame = previous !== undefined && passageStore.matches(article.id, passages);
+        if (previous && passagesSame) {
           if (previous.content_hash === contentHash) return 'unchanged';
           // Stored before passage schemes: the same article is not a change, its hash is brought up to date.
           if (previous.content_hash === legacyContentHash(article, passages)) {
@@ -195,7 +196,7 @@ export class ArticleStore {
           }
         }
         this.writeArticleRow(article, contentHash, now);
-        passageStore.replace(article.id, passages);
+        if (!passagesSame) passageStore.write(article.id, passages);
         return previous ? 'updated' : 'new';
       });
     })();
@@ -396,8 +397,8 @@ export class ArticleStore {
    * process compares it to know when its in-memory vector index is behind.
    */
   changeMark(): string {
-    const rows = this.db.prepare("SELECT value FROM counters WHERE name IN ('seq', 'vectors') ORDER BY name").pluck().all();
-    return rows.join(':');
+    const { seq, vectors } = this.changeCounters();
+    return `${seq}:${vectors}`;
   }
 
   /** The two counters `changeMark` is made of: the last change number and the count of vector writes. */

@@ -38,6 +38,8 @@ export class PassageStore {
   private readonly hashesOf: Statement<[string, string], { text_hash: string }>;
   private readonly deleteOf: Statement<[string, string]>;
   private readonly insert: Statement<[string, string, number, string, string]>;
+  private readonly textsAndVectorsOf: Statement<[string, string, string], [string, Buffer | null]>;
+  private readonly vectorsOf: Statement<[string, string, string], [Buffer | null]>;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -46,6 +48,11 @@ export class PassageStore {
     this.hashesOf = db.prepare('SELECT text_hash FROM passages WHERE article_id = ? AND scheme = ? ORDER BY ordinal');
     this.deleteOf = db.prepare('DELETE FROM passages WHERE article_id = ? AND scheme = ?');
     this.insert = db.prepare('INSERT INTO passages (article_id, scheme, ordinal, text, text_hash) VALUES (?, ?, ?, ?, ?)');
+    // An article's passages with their vector for a model: read on the search path (feedback, related articles).
+    const vectorOf = '(SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)';
+    const ofArticle = 'FROM passages p WHERE p.article_id = ? AND p.scheme = ? ORDER BY p.ordinal';
+    this.textsAndVectorsOf = db.prepare<[string, string, string], [string, Buffer | null]>(`SELECT p.text, ${vectorOf} ${ofArticle}`).raw();
+    this.vectorsOf = db.prepare<[string, string, string], [Buffer | null]>(`SELECT ${vectorOf} ${ofArticle}`).raw();
   }
 
   /**
@@ -54,21 +61,20 @@ export class PassageStore {
    */
   replace(articleId: string, texts: string[]): boolean {
     if (this.matches(articleId, texts)) return false;
-    const hashes = texts.map((text) => hashText(text));
-    this.deleteOf.run(articleId, this.scheme);
-    texts.forEach((text, ordinal) => this.insert.run(articleId, this.scheme, ordinal, text, hashes[ordinal]!));
+    this.write(articleId, texts);
     return true;
+  }
+
+  /** Writes one article's passages over what it had (the caller knows they differ). Call inside a transaction. */
+  write(articleId: string, texts: string[]): void {
+    this.deleteOf.run(articleId, this.scheme);
+    texts.forEach((text, ordinal) => this.insert.run(articleId, this.scheme, ordinal, text, hashText(text)));
   }
 
   /** True when the article's stored passages in this scheme are exactly `texts`. */
   matches(articleId: string, texts: string[]): boolean {
     const stored = this.hashesOf.all(articleId, this.scheme).map((row) => row.text_hash);
     return stored.join() === texts.map((text) => hashText(text)).join();
-  }
-
-  /** True when the article has passages in this scheme. */
-  has(articleId: string): boolean {
-    return this.hashesOf.get(articleId, this.scheme) !== undefined;
   }
 
   /** Ids of stored articles that have no passage in this scheme, at most `limit`, after id `afterId`. */
@@ -204,18 +210,12 @@ export class PassageStore {
 
   /** One article's passages that have a vector for `model`: their text and vector, in passage order. */
   passagesWithVectors(model: string, articleId: string): { text: string; vector: Float32Array }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT p.text, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
-         FROM passages p WHERE p.article_id = ? AND p.scheme = ? ORDER BY p.ordinal`,
-      )
-      .raw()
-      .all(model, articleId, this.scheme) as [string, Buffer | null][];
+    const rows = this.textsAndVectorsOf.all(model, articleId, this.scheme);
     return rows.flatMap(([text, vector]) => (vector ? [{ text, vector: decodeVector(vector) }] : []));
   }
 
-  /** The vectors of one article's passages, in passage order. */
+  /** The vectors of one article's passages, in passage order (without their texts). */
   articleVectors(model: string, articleId: string): Float32Array[] {
-    return this.passagesWithVectors(model, articleId).map((passage) => passage.vector);
+    return this.vectorsOf.all(model, articleId, this.scheme).flatMap(([vector]) => (vector ? [decodeVector(vector)] : []));
   }
 }

@@ -1,5 +1,5 @@
 import { ArchiveError, type Config } from '@archive/core';
-import { cutArticle } from '@archive/ingest';
+import { chunkArticle } from '@archive/ingest';
 import { livePassageScheme, readLiveGeneration } from '@archive/runtime';
 import type { ArticleStore, PassageScheme, PassageSettings, StoredArticle } from '@archive/store';
 import type { JobContext } from './job-context.ts';
@@ -39,15 +39,15 @@ export function requestedScheme(ctx: JobContext, maxTokens: number): PassageSche
   const settings: PassageSettings = { targetTokens: Math.min(targetTokens, maxTokens), maxPassages, maxTokens };
   if (settings.targetTokens === current.targetTokens && settings.maxPassages === current.maxPassages && settings.maxTokens === current.maxTokens) return null;
   const scheme = { key: `t${settings.targetTokens}-p${settings.maxPassages}-m${settings.maxTokens}`, settings };
-  return { scheme, cut: (article) => cutArticle(article, scheme, settings) };
+  return { scheme, cut: (article) => chunkArticle(article, settings) };
 }
 
 /**
  * Fills the new scheme: every article is cut into its passages (resumable: an article that has
- * passages in it is done), then the articles written since the job began are cut again. Returns
- * the change number the scheme is now cut up to.
+ * passages in it is done), then the articles written since the job began are cut again (the
+ * checkpoint's `cutSeq` says how far).
  */
-export function fillPassageScheme(ctx: JobContext, change: PassageSchemeChange): number {
+export function fillPassageScheme(ctx: JobContext, change: PassageSchemeChange): void {
   const { store } = ctx;
   store.addPassageScheme(change.scheme);
   const passages = store.passages(change.scheme.key);
@@ -61,7 +61,7 @@ export function fillPassageScheme(ctx: JobContext, change: PassageSchemeChange):
     done += ids.length;
     ctx.report({ done: Math.min(done, total), total, phase: 'passages' });
   }
-  return catchUpPassageScheme(ctx, change, since);
+  catchUpPassageScheme(ctx, change, since);
 }
 
 /** Cuts again into the new scheme the articles written after change `since`; returns the change number it is cut up to now. */
