@@ -1,4 +1,4 @@
-import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { filterClause, type ArticleFilters } from '@archive/store';
 import {
   EMPTY_FACETS,
@@ -43,11 +43,23 @@ const MATCHES: Source = { ranked: true, from: 'temp.matches d', where: 'WHERE 1'
  * reader.search({ query: "l'économie", filters: {}, limit: 10, offset: 0, facets: false });
  */
 export class SqliteKeywordReader {
+  private readonly clearMatches: Statement<[]>;
+  private readonly fillMatches: Statement<[string]>;
+
   constructor(private readonly db: SqliteDatabase) {
     // Per-connection scratch for one search's full-text matches (see `matchSource`).
     db.pragma('temp_store = MEMORY');
     db.exec(
       'CREATE TEMP TABLE IF NOT EXISTS matches (rowid INTEGER PRIMARY KEY, score REAL NOT NULL, date TEXT, year TEXT, section TEXT, lang TEXT)',
+    );
+    const { title, summary, body, meta } = COLUMN_WEIGHTS;
+    this.clearMatches = db.prepare('DELETE FROM temp.matches');
+    // The documents' filter and facet columns come along, so that nothing after this joins them
+    // again (CROSS JOIN: the full-text matches drive, one document lookup each).
+    this.fillMatches = db.prepare(
+      `INSERT INTO temp.matches (rowid, score, date, year, section, lang)
+       SELECT f.rowid, -bm25(fts, ${title}, ${summary}, ${body}, ${meta}), d.date, d.year, d.section, d.lang
+       FROM fts f CROSS JOIN docs d ON d.rowid = f.rowid WHERE fts MATCH ?`,
     );
   }
 
@@ -60,6 +72,11 @@ export class SqliteKeywordReader {
   /** Changes whenever the index does, whoever writes it. */
   private version(): string {
     return `${this.db.pragma('data_version', { simple: true })}:${this.localWrites}`;
+  }
+
+  /** What `temp.matches` holds when it holds the matches of `expression` on the index as it is now. */
+  private matchesKey(expression: string): string {
+    return `${expression}@${this.version()}`;
   }
 
   /**
@@ -183,20 +200,11 @@ export class SqliteKeywordReader {
     if (!expression) return query.trim() ? null : { ranked: false, from: 'docs d', where: 'WHERE 1', params: [] };
     // The same words on an unchanged index (the next page, a facet clicked, the hybrid search's
     // checks): the matches are already there, whatever the filters (they apply after).
-    const key = `${expression}@${this.version()}`;
+    const key = this.matchesKey(expression);
     if (this.matchesOf === key) return MATCHES;
-    const { title, summary, body, meta } = COLUMN_WEIGHTS;
     this.matchesOf = null;
-    this.db.prepare('DELETE FROM temp.matches').run();
-    // The documents' filter and facet columns come along, so that nothing after this joins them
-    // again (CROSS JOIN: the full-text matches drive, one document lookup each).
-    this.db
-      .prepare(
-        `INSERT INTO temp.matches (rowid, score, date, year, section, lang)
-         SELECT f.rowid, -bm25(fts, ${title}, ${summary}, ${body}, ${meta}), d.date, d.year, d.section, d.lang
-         FROM fts f CROSS JOIN docs d ON d.rowid = f.rowid WHERE fts MATCH ?`,
-      )
-      .run(expression);
+    this.clearMatches.run();
+    this.fillMatches.run(expression);
     this.matchesOf = key;
     return MATCHES;
   }
@@ -220,7 +228,7 @@ export class SqliteKeywordReader {
   matching(query: string, ids: string[]): string[] {
     const expression = toFtsExpression(parseQuery(query));
     if (!expression || ids.length === 0) return [];
-    if (this.matchesOf === `${expression}@${this.version()}`) {
+    if (this.matchesOf === this.matchesKey(expression)) {
       // The last search's matches are still in the temporary table (hybrid search asks right after it).
       const rows = this.db
         .prepare(
