@@ -29,14 +29,14 @@ const rankings: Record<string, Record<SearchMode, string[]>> = {
   second: { keyword: [...filler.slice(0, 150), 'c'], semantic: ['c', ...filler], hybrid: ['d', 'c', ...filler] },
 };
 
-function fakeSearch(requests: SearchRequest[], ranAs?: SearchMode) {
+function fakeSearch(requests: SearchRequest[], ranAs?: SearchMode, semanticOff = true) {
   return async (request: SearchRequest): Promise<SearchResponse> => {
     requests.push(request);
     const ids = rankings[request.q]![request.mode];
     const start = (request.page - 1) * request.size;
     return {
       query: request.q, mode: ranAs ?? request.mode, page: request.page, size: request.size, total: ids.length, facets: {} as SearchResponse['facets'],
-      hits: ids.slice(start, start + request.size).map((id) => ({ id }) as SearchResponse['hits'][number]), notice: ranAs ? 'Keyword results only' : null, notices: ranAs ? ['SEMANTIC_OFF'] : [], tookMs: 1,
+      hits: ids.slice(start, start + request.size).map((id) => ({ id }) as SearchResponse['hits'][number]), notice: ranAs && semanticOff ? 'Keyword results only' : null, notices: ranAs && semanticOff ? ['SEMANTIC_OFF'] : [], tookMs: 1,
     };
   };
 }
@@ -125,6 +125,9 @@ describe('runEval', () => {
   it('refuses a mode that ran as another, and reserved or invalid parameters', async () => {
     const run = runEval(queries, qrels, { modes: ['hybrid'], depth: 10, parameters: [] }, { search: fakeSearch([], 'keyword'), presentIds });
     await expect(run).rejects.toThrow(/hybrid search ran as keyword/);
+    // Hybrid at semanticRatio=1 is semantic ranking, as asked: measured, not refused.
+    const asked = await runEval(queries, qrels, { modes: ['hybrid'], depth: 10, parameters: [['semanticRatio', '1']] }, { search: fakeSearch([], 'semantic', false), presentIds });
+    expect(asked.results.length).toBeGreaterThan(0);
     const withParameters = (parameters: [string, string][]) =>
       runEval(queries, qrels, { modes, depth: 10, parameters }, { search: fakeSearch([]), presentIds });
     await expect(withParameters([['size', '5']])).rejects.toThrow('API parameter size: set by the evaluation itself');

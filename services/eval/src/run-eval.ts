@@ -147,10 +147,11 @@ export async function runEval(queries: readonly EvalQuery[], qrels: Qrels, optio
       ranking = await rankedIds(deps.search, query.text, mode, depth, options.parameters, now);
     } catch (error) {
       // A query the API answers with a 400 (bad syntax, too long) gives its user nothing: measured as such.
-      if (error instanceof ArchiveError && REFUSALS.has(error.code)) return { ids: [], ms: Number.NaN, mode, notice: null, refused: error.message };
+      if (error instanceof ArchiveError && REFUSALS.has(error.code)) return { ids: [], ms: Number.NaN, mode, notice: null, semanticOff: false, refused: error.message };
       throw error;
     }
-    if (ranking.mode !== mode) {
+    // A semanticRatio of 0 or 1 runs hybrid as one half, as asked; a missing model is another matter.
+    if (ranking.semanticOff) {
       throw new ArchiveError('MODEL_UNAVAILABLE', `${mode} search ran as ${ranking.mode}${ranking.notice ? ` (${ranking.notice})` : ''}: evaluate with --modes keyword, or make the model available`);
     }
     if (ranking.notice) {

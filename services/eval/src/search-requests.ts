@@ -50,6 +50,8 @@ export interface Ranking {
   /** The mode that ran (the API may fall back, e.g. hybrid to keyword without the model). */
   mode: SearchMode;
   notice: string | null;
+  /** The search fell back to keywords because semantic search is off (not because `semanticRatio` asked for one half). */
+  semanticOff: boolean;
 }
 
 /** Runs one search the way the API does and returns the response. */
@@ -71,6 +73,7 @@ export async function rankedIds(
   let ms = 0;
   let ran: SearchMode = mode;
   let notice: string | null = null;
+  let semanticOff = false;
   for (let page = 1; ids.length < depth; page++) {
     const request = searchRequestFor(q, mode, page, size, parameters);
     const started = now();
@@ -78,6 +81,7 @@ export async function rankedIds(
     ms += now() - started;
     ran = response.mode;
     notice ??= response.notice;
+    semanticOff ||= response.notices.includes('SEMANTIC_OFF');
     for (const hit of response.hits) {
       if (!seen.has(hit.id)) {
         seen.add(hit.id);
@@ -86,5 +90,5 @@ export async function rankedIds(
     }
     if (response.hits.length < size || page * size >= response.total) break;
   }
-  return { ids: ids.slice(0, depth), ms, mode: ran, notice };
+  return { ids: ids.slice(0, depth), ms, mode: ran, notice, semanticOff };
 }
