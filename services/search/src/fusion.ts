@@ -1,3 +1,5 @@
+import type { KeywordHit } from '@archive/keyword-index';
+
 /** A ranked list of ids to fuse, best first, and how much it counts. */
 export interface RankedList {
   ids: string[];
@@ -40,11 +42,7 @@ export function reciprocalRankFusion(lists: RankedList[], k: number): FusedItem[
   return [...fused.values()].sort((a, b) => b.score - a.score);
 }
 
-/** A keyword hit (engine score, higher is better) or a semantic one (cosine similarity). */
-export interface KeywordCandidate {
-  id: string;
-  score: number;
-}
+/** A semantic hit (cosine similarity); keyword hits are the engine's own (`KeywordHit`). */
 export interface SemanticCandidate {
   id: string;
   similarity: number;
@@ -68,7 +66,7 @@ export interface SemanticCandidate {
  * // a (0.5) and b (0.5) ahead of c (0)
  */
 export function fuseByScores(
-  keyword: KeywordCandidate[],
+  keyword: KeywordHit[],
   semantic: SemanticCandidate[],
   evidence: ReadonlyMap<string, number>,
   ratio: number,

@@ -169,12 +169,16 @@ export class SearchService {
    */
   private async hybridPage(q: string, parsed: ParsedQuery, ratio: number, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
     const { keywordIndex, settings } = this.deps;
-    const [keyword, firstSemantic] = await Promise.all([
-      keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true }),
+    const keywordSearch = keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true });
+    // The evidence needs the keyword hits only: its lookups overlap the semantic half.
+    const [keyword, evidence, firstSemantic] = await Promise.all([
+      keywordSearch,
+      settings.fusion === 'rrf'
+        ? new Map<string, number>()
+        : keywordSearch.then((result) => keywordEvidence(keywordIndex, parsed, result.hits.map((hit) => hit.id))),
       this.semanticMatches(parsed, filters, settings.candidates),
     ]);
     let semantic = firstSemantic;
-    const evidence = settings.fusion === 'rrf' ? new Map<string, number>() : await keywordEvidence(keywordIndex, parsed, keyword.hits.map((hit) => hit.id));
     const fuse = (semanticList: SemanticCandidate[]) =>
       settings.fusion === 'rrf'
         ? reciprocalRankFusion(
