@@ -1,4 +1,5 @@
 /** Small numeric and formatting helpers for the benchmarks. */
+import { mean, percentile } from '../../services/eval/src/metrics.ts';
 
 export interface LatencyStats {
   n: number;
@@ -9,22 +10,14 @@ export interface LatencyStats {
   max: number;
 }
 
-/** Nearest-rank percentile of sorted values (p in 0..100). */
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
-
 /** Summary of latencies in milliseconds. */
 export function latencyStats(values: number[]): LatencyStats {
   const sorted = [...values].sort((a, b) => a - b);
-  const mean = sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || 1);
   return {
     n: sorted.length,
     p50: round(percentile(sorted, 50), 3),
     p95: round(percentile(sorted, 95), 3),
-    mean: round(sorted.length ? mean : Number.NaN, 3),
+    mean: round(mean(sorted), 3),
     min: round(sorted[0] ?? Number.NaN, 3),
     max: round(sorted[sorted.length - 1] ?? Number.NaN, 3),
   };
@@ -33,10 +26,6 @@ export function latencyStats(values: number[]): LatencyStats {
 export function round(value: number, digits = 2): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
-}
-
-export function mean(values: number[]): number {
-  return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : Number.NaN;
 }
 
 export interface MemorySnapshot {
@@ -82,3 +71,5 @@ export function num(value: number | null | undefined, digits: number, width = 0)
 
 /** Mulberry32, seeded: the query selection is the same on every run. */
 export { seededRandom } from '../../services/eval/src/significance.ts';
+// The same nearest-rank percentile and mean as the evaluation reports use.
+export { mean, percentile } from '../../services/eval/src/metrics.ts';
