@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { JOB_KINDS, type Job, type JobKind } from '@archive/store';
+import { PASSAGE_TOKEN_RANGE } from '@archive/core';
 import { FORM_TOKEN_FIELD } from './form-guard.ts';
 import { formatDateTime } from './labels.ts';
 import { Layout } from './layout.tsx';
@@ -157,7 +158,7 @@ function StartForm({ formToken, values, activeJob }: { formToken: string; values
       </div>
       <div class="field">
         <label for="job-target-tokens">Longueur des passages</label>
-        <input type="number" id="job-target-tokens" name="targetTokens" value={values.targetTokens} min={32} max={8192} step={1} placeholder="inchangée" aria-describedby="job-target-tokens-help" />
+        <input type="number" id="job-target-tokens" name="targetTokens" value={values.targetTokens} min={PASSAGE_TOKEN_RANGE.min} max={PASSAGE_TOKEN_RANGE.max} step={1} placeholder="inchangée" aria-describedby="job-target-tokens-help" />
         <span class="meta" id="job-target-tokens-help">Recalcul des vecteurs seulement, en jetons : toutes les archives sont redécoupées, puis basculées avec leurs vecteurs.</span>
       </div>
       <button type="submit">Lancer</button>

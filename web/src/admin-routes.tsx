@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ArchiveError } from '@archive/core';
+import { ArchiveError, PASSAGE_TOKEN_RANGE } from '@archive/core';
 import type { JobLauncher } from '@archive/jobs';
 import { JOB_KINDS, type JobKind, type JobStore } from '@archive/store';
 import { adminForm, notAdmin } from './admin-guard.tsx';
@@ -46,7 +46,10 @@ function jobRequest(form: URLSearchParams): { values: JobFormValues; kind: JobKi
   }
   if (values.kind === 'reembed' && values.targetTokens) {
     const tokens = Number(values.targetTokens);
-    if (!Number.isInteger(tokens) || tokens < 32 || tokens > 8192) return { values, error: `Longueur des passages « ${values.targetTokens} » invalide : un nombre entier de 32 à 8 192 jetons.` };
+    const { min, max } = PASSAGE_TOKEN_RANGE;
+    if (!Number.isInteger(tokens) || tokens < min || tokens > max) {
+      return { values, error: `Longueur des passages « ${values.targetTokens} » invalide : un nombre entier de ${min} à ${max.toLocaleString('fr-FR')} jetons.` };
+    }
     params.targetTokens = tokens;
   }
   return { values, kind: values.kind, params };

@@ -10,6 +10,9 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** Where the shared models live beside the project, when they do. */
 const SHARED_MODELS_DIR = path.resolve(PROJECT_ROOT, '../shared/models');
 
+/** Passage lengths a re-embedding job may ask for, in model tokens (the API, the jobs page and the job check the same range). */
+export const PASSAGE_TOKEN_RANGE = { min: 32, max: 8192 } as const;
+
 const wholeNumber = () => z.coerce.number({ error: 'expected a number' }).int('expected a whole number');
 const positiveInt = wholeNumber().positive('expected a number above 0');
 const nonNegative = () => z.coerce.number({ error: 'expected a number' }).min(0, 'expected 0 or more');

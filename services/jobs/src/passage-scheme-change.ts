@@ -1,4 +1,4 @@
-import { ArchiveError, type Config } from '@archive/core';
+import { ArchiveError, PASSAGE_TOKEN_RANGE, type Config } from '@archive/core';
 import { chunkArticle } from '@archive/ingest';
 import { livePassageScheme, readLiveGeneration } from '@archive/runtime';
 import type { ArticleStore, PassageScheme, PassageSettings, StoredArticle } from '@archive/store';
@@ -33,7 +33,7 @@ export function requestedScheme(ctx: JobContext, maxTokens: number): PassageSche
   const current = settingsOf(live, ctx.config, maxTokens);
   const targetTokens = (params.targetTokens as number | undefined) ?? current.targetTokens;
   const maxPassages = (params.maxPassages as number | undefined) ?? current.maxPassages;
-  for (const [name, value, min] of [['targetTokens', targetTokens, 32], ['maxPassages', maxPassages, 0]] as const) {
+  for (const [name, value, min] of [['targetTokens', targetTokens, PASSAGE_TOKEN_RANGE.min], ['maxPassages', maxPassages, 0]] as const) {
     if (!Number.isInteger(value) || value < min) throw new ArchiveError('BAD_REQUEST', `reembed: ${name} must be a whole number ≥ ${min} (got ${String(value)})`);
   }
   const settings: PassageSettings = { targetTokens: Math.min(targetTokens, maxTokens), maxPassages, maxTokens };

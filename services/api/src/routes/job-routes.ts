@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { NotFoundError } from '@archive/core';
+import { NotFoundError, PASSAGE_TOKEN_RANGE } from '@archive/core';
 import type { JobLauncher } from '@archive/jobs';
 import { JOB_KINDS, JOB_STATES, type JobStore } from '@archive/store';
 import { apiRouter, type ApiEnv } from '../api-env.ts';
@@ -39,7 +39,7 @@ const JobRequestSchema = z
       model: z.string().min(1).max(200).optional(),
       dtype: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4']).optional(),
       /** Other passage settings: the archive is cut again into passages of this length (model tokens). */
-      targetTokens: z.number().int().min(32).max(8192).optional(),
+      targetTokens: z.number().int().min(PASSAGE_TOKEN_RANGE.min).max(PASSAGE_TOKEN_RANGE.max).optional(),
       /** Passages kept per article, from its start (0: all). */
       maxPassages: z.number().int().min(0).max(1000).optional(),
     }).strict(),
