@@ -1,3 +1,5 @@
+import { TopK } from '@archive/core';
+
 /**
  * The index's passage vectors again, unit length, in one growing Float32Array (one row per
  * passage, rows reused after deletions): what an exact search over a few thousand allowed
@@ -74,14 +76,14 @@ export class VectorMatrix {
     for (let i = 0; i < dims; i++) norm += query[i]! * query[i]!;
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < dims; i++) q[i] = query[i]! / norm;
-    const heap = new TopK(k);
+    const top = new TopK<{ label: number; similarity: number }>(k, (a, b) => a.similarity - b.similarity || b.label - a.label);
     const data = this.data;
     for (const label of labels) {
       const slot = this.slotOf.get(label);
       if (slot === undefined) continue;
-      heap.offer(label, dotAt(q, data, slot * dims, dims));
+      top.offer({ label, similarity: dotAt(q, data, slot * dims, dims) });
     }
-    return heap.sorted();
+    return top.sorted();
   }
 }
 
@@ -100,60 +102,4 @@ function dotAt(q: Float32Array, data: Float32Array, offset: number, dims: number
   }
   for (; i < dims; i++) a += q[i]! * data[offset + i]!;
   return a + b + c + d;
-}
-
-/** The k best (label, score) pairs seen: a min-heap on score, so a worse one is rejected in O(1). */
-class TopK {
-  private readonly labels: number[] = [];
-  private readonly scores: number[] = [];
-
-  constructor(private readonly k: number) {}
-
-  offer(label: number, score: number): void {
-    const { labels, scores, k } = this;
-    if (k <= 0) return;
-    if (scores.length < k) {
-      labels.push(label);
-      scores.push(score);
-      this.up(scores.length - 1);
-    } else if (score > scores[0]!) {
-      labels[0] = label;
-      scores[0] = score;
-      this.down(0);
-    }
-  }
-
-  sorted(): { label: number; similarity: number }[] {
-    return this.labels
-      .map((label, i) => ({ label, similarity: this.scores[i]! }))
-      .sort((a, b) => b.similarity - a.similarity || a.label - b.label);
-  }
-
-  private swap(a: number, b: number): void {
-    [this.labels[a], this.labels[b]] = [this.labels[b]!, this.labels[a]!];
-    [this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
-  }
-
-  private up(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.scores[parent]! <= this.scores[i]!) return;
-      this.swap(parent, i);
-      i = parent;
-    }
-  }
-
-  private down(i: number): void {
-    const n = this.scores.length;
-    for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let smallest = i;
-      if (left < n && this.scores[left]! < this.scores[smallest]!) smallest = left;
-      if (right < n && this.scores[right]! < this.scores[smallest]!) smallest = right;
-      if (smallest === i) return;
-      this.swap(smallest, i);
-      i = smallest;
-    }
-  }
 }
