@@ -39,8 +39,8 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
     (!filters.langs?.length || (doc.lang !== null && filters.langs.includes(doc.lang))) &&
     (!filters.authors?.length || doc.authors.some((a) => filters.authors!.some((f) => f.toLowerCase() === a.toLowerCase()))) &&
     (!filters.tags?.length || doc.tags.some((t) => filters.tags!.some((f) => tagKey(f) === tagKey(t))));
-  const expected = (query: string, filters: ArticleFilters) => {
-    const matches = docs.filter((doc) => !query || query.split(' ').some((word) => doc.body.split(' ').includes(word)));
+  const expected = (current: KeywordDocument[], query: string, filters: ArticleFilters) => {
+    const matches = current.filter((doc) => !query || query.split(' ').some((word) => doc.body.split(' ').includes(word)));
     const facets: Record<FacetName, Record<string, number>> = { section: {}, lang: {}, year: {}, tag: {} };
     const add = (facet: FacetName, value: string | null | undefined) => {
       if (value) facets[facet][value] = (facets[facet][value] ?? 0) + 1;
@@ -54,26 +54,55 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
     return { total: matches.filter((doc) => passes(doc, filters)).length, facets };
   };
 
+  const combos: ArticleFilters[] = [
+    {}, { sections: ['france'] }, { langs: ['en'] }, { authors: ['marie curie'] }, { tags: ['santé'] },
+    { dateFrom: '2017-03-15', dateTo: '2019-06-30' }, { sections: ['france', 'monde'], langs: ['fr'], tags: ['Europe', 'culture'] },
+    { authors: ['AFP', 'Jean Moulin'], dateFrom: '2016-01-01', sections: ['sport'] },
+    { dateTo: '2018-12-31', tags: ['Économie'], langs: ['fr', 'en'], authors: ['afp'] },
+  ];
+  /** Every query × filter combination against the brute-force counts of `current`. */
+  const expectCounts = async (index: SqliteKeywordIndex, current: KeywordDocument[]) => {
+    for (const query of ['', 'alpha', 'beta gamma']) {
+      for (const filters of combos) {
+        const result = await index.search({ query, filters, limit: 400, offset: 0, facets: true });
+        const want = expected(current, query, filters);
+        expect({ query, filters, total: result.total }).toEqual({ query, filters, total: want.total });
+        expect(result.hits).toHaveLength(want.total);
+        expect(result.facets).toEqual(want.facets);
+      }
+    }
+  };
+
+  for (const threads of [0, 2]) {
+    it(`keeps its counts in step with replaced, deleted, added and cleared documents (${threads ? 'search threads' : 'in process'})`, async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'keyword-columns-'));
+      const index = SqliteKeywordIndex.open(dir, { searchThreads: threads });
+      try {
+        await index.apply({ upserts: docs, deletedIds: [], seq: 300 });
+        await expectCounts(index, docs);
+        // Replaced with other fields (a new row each), deleted, added.
+        const replaced = docs.slice(0, 40).map((doc, i) => ({ ...doc, seq: 301, section: SECTIONS[i % 4]!, tags: i % 2 ? ['Sport'] : [], date: i % 3 ? '2022-02-02' : null }));
+        const added = Array.from({ length: 20 }, (_, i) => ({ ...docs[i]!, id: `new${i}`, seq: 301, lang: 'de' }));
+        await index.apply({ upserts: [...replaced, ...added], deletedIds: docs.slice(40, 60).map((doc) => doc.id), seq: 301 });
+        const current = [...docs.slice(60), ...replaced, ...added];
+        await expectCounts(index, current);
+        // Emptied and filled again: rowids go on from where they were.
+        await index.clear();
+        await index.apply({ upserts: docs.slice(100), deletedIds: [], seq: 302 });
+        await expectCounts(index, docs.slice(100));
+      } finally {
+        await index.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
   it('gives the total and every facet as separate counts would, for any filter combination', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'keyword-facets-'));
     const index = SqliteKeywordIndex.open(dir);
     try {
       await index.apply({ upserts: docs, deletedIds: [], seq: 300 });
-      const combos: ArticleFilters[] = [
-        {}, { sections: ['france'] }, { langs: ['en'] }, { authors: ['marie curie'] }, { tags: ['santé'] },
-        { dateFrom: '2017-03-15', dateTo: '2019-06-30' }, { sections: ['france', 'monde'], langs: ['fr'], tags: ['Europe', 'culture'] },
-        { authors: ['AFP', 'Jean Moulin'], dateFrom: '2016-01-01', sections: ['sport'] },
-        { dateTo: '2018-12-31', tags: ['Économie'], langs: ['fr', 'en'], authors: ['afp'] },
-      ];
-      for (const query of ['', 'alpha', 'beta gamma']) {
-        for (const filters of combos) {
-          const result = await index.search({ query, filters, limit: 400, offset: 0, facets: true });
-          const want = expected(query, filters);
-          expect({ query, filters, total: result.total }).toEqual({ query, filters, total: want.total });
-          expect(result.hits).toHaveLength(want.total);
-          expect(result.facets).toEqual(want.facets);
-        }
-      }
+      await expectCounts(index, docs);
       // Which of some ids match: from the last search's matches, or the full-text index, alike.
       const some = docs.slice(0, 60).map((doc) => doc.id);
       const wanted = new Set(docs.slice(0, 60).filter((doc) => doc.body.split(' ').includes('gamma')).map((doc) => doc.id));

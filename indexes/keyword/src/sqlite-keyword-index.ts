@@ -15,12 +15,14 @@ import {
 import { KeywordSearchThreads } from './keyword-search-threads.ts';
 import { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
-/** Bump when the analysis changes: the index is then rebuilt from the store. */
-const ANALYZER_VERSION = 3;
+/** Bump when the analysis or the tables change: the index is then rebuilt from the store (4: `docs` rowids never reused). */
+const ANALYZER_VERSION = 4;
 
 const SCHEMA = `
+  -- AUTOINCREMENT: a rowid is never given twice, so readers holding the rows in memory
+  -- (\`DocColumns\`) see new rows above the highest they read.
   CREATE TABLE IF NOT EXISTS docs (
-    rowid INTEGER PRIMARY KEY,
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     article_id TEXT NOT NULL UNIQUE,
     seq INTEGER NOT NULL,
     date TEXT,
