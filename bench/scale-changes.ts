@@ -161,7 +161,7 @@ for (const [name, filters] of filterSets.slice(1)) {
     let oldSize = 0;
     old.push(time(() => (oldSize = new Set((storeDb.prepare(`SELECT id FROM articles a WHERE ${sql}`).raw().all(...params) as [string][]).map(([id]) => id)).size)));
     let newSize = 0;
-    now.push(time(() => (newSize = store.filterArticleIds(filters)!.size)));
+    now.push(time(() => (newSize = store.filtered.ids(filters)!.size)));
     if (oldSize !== newSize) throw new Error(`(b) ${name}: ${oldSize} then ${newSize} articles`);
     sizes = `${newSize} articles`;
   }
@@ -172,7 +172,7 @@ for (const [name, filters] of filterSets.slice(1)) {
 const vectors: Float32Array[] = [];
 for (const q of queries.slice(0, 60)) vectors.push(await embedder.embedQuery(q));
 for (const [name, filters] of filterSets.slice(1)) {
-  const allowed = store.filterArticleIds(filters)!;
+  const allowed = store.filtered.ids(filters)!;
   const old: number[] = [];
   const now: number[] = [];
   let recall = 0;

@@ -77,10 +77,10 @@ describe('ArticleStore', () => {
       { article: article('a', { date: '2019-05-01', section: 'monde', authors: ['Marie Curie'] }), passages: [] },
       { article: article('b', { date: '2020-05-01', tags: ['Politique'] }), passages: [] },
     ]);
-    expect(store.filterArticleIds({})).toBeNull();
-    expect(store.filterArticleIds({ dateFrom: '2020-01-01' })).toEqual(new Set(['b']));
-    expect(store.filterArticleIds({ authors: ['marie curie'] })).toEqual(new Set(['a']));
-    expect(store.filterArticleIds({ tags: ['politique'], sections: ['france'] })).toEqual(new Set(['b']));
+    expect(store.filtered.ids({})).toBeNull();
+    expect(store.filtered.ids({ dateFrom: '2020-01-01' })).toEqual(new Set(['b']));
+    expect(store.filtered.ids({ authors: ['marie curie'] })).toEqual(new Set(['a']));
+    expect(store.filtered.ids({ tags: ['politique'], sections: ['france'] })).toEqual(new Set(['b']));
   });
 
   it('keeps the author filter in step with rewrites and deletions', () => {
@@ -88,13 +88,13 @@ describe('ArticleStore', () => {
       { article: article('a', { authors: ['Marie Curie', 'AFP'] }), passages: [] },
       { article: article('b', { authors: ['afp'] }), passages: [] },
     ]);
-    expect(store.filterArticleIds({ authors: ['AFP'] })).toEqual(new Set(['a', 'b']));
+    expect(store.filtered.ids({ authors: ['AFP'] })).toEqual(new Set(['a', 'b']));
     store.writeArticles([{ article: article('a', { authors: ['Pierre Curie'], body: 'changé' }), passages: [] }]);
-    expect(store.filterArticleIds({ authors: ['afp'] })).toEqual(new Set(['b']));
-    expect(store.filterArticleIds({ authors: ['MARIE CURIE', 'pierre curie'] })).toEqual(new Set(['a']));
+    expect(store.filtered.ids({ authors: ['afp'] })).toEqual(new Set(['b']));
+    expect(store.filtered.ids({ authors: ['MARIE CURIE', 'pierre curie'] })).toEqual(new Set(['a']));
     store.deleteArticle('b');
-    expect(store.filterArticleIds({ authors: ['afp'] })).toEqual(new Set());
-    expect(store.filterArticleIds({ authors: ['afp'], dateFrom: '2000-01-01' })).toEqual(new Set());
+    expect(store.filtered.ids({ authors: ['afp'] })).toEqual(new Set());
+    expect(store.filtered.ids({ authors: ['afp'], dateFrom: '2000-01-01' })).toEqual(new Set());
   });
 
   it('tells which articles changed after a change number, and their passages', () => {

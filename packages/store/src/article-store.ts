@@ -3,20 +3,17 @@ import path from 'node:path';
 import Database, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
 import { ArchiveError, type Article, type Logger } from '@archive/core';
 import { toStoredArticle, type ArticleRow, type StoredArticle } from './article-row.ts';
-import { AUTHOR_KEY_SQL, filterClause, type ArticleFilters } from './filter-clause.ts';
+import { AUTHOR_KEY_SQL } from './filter-clause.ts';
 import { hashText } from './hashing.ts';
 import { migrate } from './schema.ts';
 import { JobStore } from './job-store.ts';
 import { StoryStore } from './story-store.ts';
+import { ArticleFilterReads } from './article-filter-reads.ts';
 import { TagStore } from './tag-store.ts';
 import { TokenStore } from './token-store.ts';
 import { encodeVector } from './vectors.ts';
 import { chunked, PassageStore } from './passage-store.ts';
 
-/** Where the store keeps each article's effective tags by key, for tag filters. */
-export const ARTICLE_TAGS = { table: 'article_tags', rowColumn: 'article_id', rowId: 'a.id' } as const;
-/** Where the store keeps each article's authors by key, for author filters. */
-export const ARTICLE_AUTHORS = { table: 'article_authors', rowColumn: 'article_id', rowId: 'a.id' } as const;
 
 /** What to write for one article: the article and its passages (chunk texts, in order, cut by the live scheme). */
 export interface ArticleWrite {
@@ -75,6 +72,8 @@ export class ArticleStore {
   readonly jobs: JobStore;
   /** Near-duplicate articles grouped as one story, kept current by every write and deletion. */
   readonly stories: StoryStore;
+  /** Which articles pass a search's filters. */
+  readonly filtered: ArticleFilterReads;
   private readonly db: SqliteDatabase;
   private readonly passageStores = new Map<string, PassageStore>();
   private readonly statements: {
@@ -97,6 +96,7 @@ export class ArticleStore {
     this.tokens = new TokenStore(db);
     this.jobs = new JobStore(db);
     this.stories = new StoryStore(db);
+    this.filtered = new ArticleFilterReads(db);
     this.statements = {
       getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
       contentHash: db.prepare('SELECT content_hash FROM articles WHERE id = ?'),
@@ -423,13 +423,5 @@ export class ArticleStore {
     const written = this.db.prepare('SELECT id FROM articles WHERE seq > ?').pluck().all(seq) as string[];
     const deleted = this.db.prepare('SELECT article_id FROM tombstones WHERE seq > ?').pluck().all(seq) as string[];
     return [...new Set([...written, ...deleted])];
-  }
-
-  /** Ids of the articles that pass the filters, or null when there is no filter at all. */
-  filterArticleIds(filters: ArticleFilters): Set<string> | null {
-    const { sql, params } = filterClause(filters, 'a', ARTICLE_TAGS, ARTICLE_AUTHORS);
-    if (!sql) return null;
-    const rows = this.db.prepare(`SELECT id FROM articles a WHERE ${sql}`).raw().all(...params) as [string][];
-    return new Set(rows.map(([id]) => id));
   }
 }

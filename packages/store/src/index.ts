@@ -7,3 +7,4 @@ export * from './token-store.ts';
 export * from './job-store.ts';
 export { hashText } from './hashing.ts';
 export { encodeVector, decodeVector } from './vectors.ts';
+export * from './article-filter-reads.ts';

@@ -5,6 +5,7 @@ import type { VectorIndex } from '@archive/vector-index';
 import { foldVersions } from './fold-versions.ts';
 import { maximalMarginalRelevance, dot } from './mmr.ts';
 import { namedTerms } from './named-terms.ts';
+import { nearestPassing } from './nearest-passing.ts';
 import { bestPerArticle, meanVector, PASSAGES_PER_ARTICLE } from './search-service.ts';
 import { storyTimeline, type TimelineEntry } from './story-timeline.ts';
 
@@ -111,7 +112,6 @@ export class RelatedArticles {
     const filters: ArticleFilters = {
       langs: options.langs ?? [], dateFrom: options.dateFrom ?? null, dateTo: options.dateTo ?? null, sections: options.sections ?? [],
     };
-    const allowed = store.filterArticleIds(filters);
     const wanted = (options.limit + excluded.size) * CANDIDATES_PER_ENTRY;
     const readVectors = read.map((article) => vectorIndex?.articleVectors(article.id) ?? []).filter((vectors) => vectors.length > 0);
 
@@ -119,7 +119,7 @@ export class RelatedArticles {
     if (vectorIndex && readVectors.length > 0) {
       vectorIndex.refreshIfStale();
       const query = meanVector(readVectors.map((vectors) => meanVector(vectors)));
-      candidates = bestPerArticle(vectorIndex.search(query, wanted * PASSAGES_PER_ARTICLE, allowed ?? undefined));
+      candidates = bestPerArticle(nearestPassing(store, vectorIndex, query, wanted * PASSAGES_PER_ARTICLE, filters));
     } else {
       const result = await this.deps.keywordIndex.search({ query: read.map((article) => article.title).join(' '), filters, limit: wanted, offset: 0, facets: false });
       candidates = result.hits.map((hit) => ({ id: hit.id, similarity: 0 }));

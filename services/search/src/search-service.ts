@@ -9,6 +9,7 @@ import { searchCoverage } from './coverage.ts';
 import { foldVersions } from './fold-versions.ts';
 import { fuseByScores, reciprocalRankFusion, type SemanticCandidate } from './fusion.ts';
 import { keywordEvidence } from './keyword-evidence.ts';
+import { nearestPassing } from './nearest-passing.ts';
 import type {
   CoverageGranularity, CoveragePeriod, ScoreDetails, SearchHit, SearchMode, SearchNoticeCode, SearchRequest, SearchResponse,
 } from './search-types.ts';
@@ -289,22 +290,9 @@ export class SearchService {
   private async semanticCandidates(q: string | Float32Array, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
     const { embedder, vectorIndex, store } = this.deps;
     if (!embedder || !vectorIndex || q === '') return [];
-    // The model runs on its own threads: the filters are read from the store meanwhile.
-    const embedding = typeof q === 'string' ? embedder.embedQuery(q) : Promise.resolve(q);
-    let allowed: Set<string> | null;
-    try {
-      allowed = store.filterArticleIds(filters);
-    } catch (error) {
-      embedding.catch(() => {});
-      throw error;
-    }
-    if (allowed && allowed.size === 0) {
-      embedding.catch(() => {});
-      return [];
-    }
-    const vector = await embedding;
+    const vector = typeof q === 'string' ? await embedder.embedQuery(q) : q;
     vectorIndex.refreshIfStale();
-    return bestPerArticle(vectorIndex.search(vector, limit * PASSAGES_PER_ARTICLE, allowed ?? undefined)).slice(0, limit);
+    return bestPerArticle(nearestPassing(store, vectorIndex, vector, limit * PASSAGES_PER_ARTICLE, filters)).slice(0, limit);
   }
 
   /** Facet counts of a set of articles, read from the store. */
