@@ -56,9 +56,9 @@ export class DocFilter {
 
   tag(rowid: number): boolean {
     if (!this.tagOk) return true;
-    const pairs = this.columns.tags[rowid];
-    if (!pairs) return false;
-    for (let i = 0; i < pairs.length; i += 2) if (this.tagOk[pairs[i]!] === 1) return true;
+    const { tagStart, tagCount, tagPairs } = this.columns;
+    const start = tagStart[rowid]!;
+    for (let i = start; i < start + 2 * tagCount[rowid]!; i += 2) if (this.tagOk[tagPairs[i]!] === 1) return true;
     return false;
   }
 
@@ -93,11 +93,11 @@ export class DocFilter {
       if (pl && pd && pt) sectionCounts[columns.section[rowid]!]!++;
       if (ps && pd && pt) langCounts[columns.lang[rowid]!]!++;
       if (ps && pl && pt) yearCounts[columns.yearCode(rowid)]!++;
-      const pairs = ps && pl && pd ? columns.tags[rowid] : undefined;
-      if (!pairs) continue;
-      for (let i = 0; i < pairs.length; i += 2) {
-        const key = pairs[i]!;
-        const label = pairs[i + 1]!;
+      if (!(ps && pl && pd)) continue;
+      const start = columns.tagStart[rowid]!;
+      for (let i = start; i < start + 2 * columns.tagCount[rowid]!; i += 2) {
+        const key = columns.tagPairs[i]!;
+        const label = columns.tagPairs[i + 1]!;
         tagCounts[key]!++;
         // The smallest spelling, as SQL's min(label) gave.
         if (tagLabel[key] === 0 || labels[label]! < labels[tagLabel[key]!]!) tagLabel[key] = label;

@@ -35,6 +35,7 @@ export class SqliteKeywordReader {
   private readonly fullText: Statement<[string]>;
   private readonly articleIds: Statement<[string]>;
   private readonly rowidsOf: Statement<[string]>;
+  private readonly matchRowids: Statement<[string]>;
   private readonly authorRows: Statement<[string]>;
   private readonly columns: DocColumns;
   /** The index version the columns were read at. */
@@ -52,6 +53,7 @@ export class SqliteKeywordReader {
     this.fullText = db.prepare(`SELECT rowid, -bm25(fts, ${title}, ${summary}, ${body}, ${meta}) FROM fts WHERE fts MATCH ?`).raw();
     this.articleIds = db.prepare('SELECT d.rowid, d.article_id FROM json_each(?) j CROSS JOIN docs d ON d.rowid = j.value').raw();
     this.rowidsOf = db.prepare('SELECT d.rowid, d.article_id FROM json_each(?) j CROSS JOIN docs d ON d.article_id = j.value').raw();
+    this.matchRowids = db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').pluck();
     this.authorRows = db.prepare('SELECT doc FROM doc_authors WHERE author_key IN (SELECT lower(value) FROM json_each(?))').pluck();
     this.columns = new DocColumns(db);
   }
@@ -169,23 +171,23 @@ export class SqliteKeywordReader {
     })();
   }
 
+  /**
+   * Which of `ids` match `query`: looked up in the last search's matches when they are this
+   * query's (hybrid search asks right after it), else in the query's rowids alone (FTS5 lists
+   * them without touching `docs`; joining each to its document cost twice as much).
+   */
   matching(query: string, ids: string[]): string[] {
     const expression = toFtsExpression(parseQuery(query));
     if (!expression || ids.length === 0) return [];
+    const wanted = new Map(this.rowidsOf.all(JSON.stringify(ids)) as [number, string][]);
     const last = this.lastMatches?.key === `${expression}@${this.version()}` ? this.lastMatches.matches : null;
-    if (last) {
-      // The last search's matches (hybrid search asks right after it): only the ids are looked up.
-      const rows = this.rowidsOf.all(JSON.stringify(ids)) as [number, string][];
-      return rows.filter(([rowid]) => includes(last.rowids, rowid)).map(([, id]) => id);
+    if (last) return [...wanted].filter(([rowid]) => includes(last.rowids, rowid)).map(([, id]) => id);
+    const found: string[] = [];
+    for (const rowid of this.matchRowids.all(expression) as number[]) {
+      const id = wanted.get(rowid);
+      if (id !== undefined) found.push(id);
     }
-    const rows = this.db
-      .prepare(
-        `SELECT d.article_id FROM fts JOIN docs d ON d.rowid = fts.rowid
-         WHERE fts MATCH ? AND d.article_id IN (${ids.map(() => '?').join(',')})`,
-      )
-      .raw()
-      .all(expression, ...ids) as [string][];
-    return rows.map(([id]) => id);
+    return found;
   }
 
   documentFrequencies(phrases: string[][]): number[] {
