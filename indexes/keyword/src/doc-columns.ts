@@ -29,8 +29,9 @@ export class ValueCodes {
  * the larger part of a common-word search before this). 19 bytes a document and 8 a tag.
  *
  * Kept in step without rereading: `docs` rows are never updated and, being AUTOINCREMENT, their
- * rowids never reused, so new rows are those above the highest rowid read, and a count below
- * the one expected means rows were deleted (then only the rowids are reread).
+ * rowids never reused, so new rows are those above the highest rowid read; deleted ones are
+ * in `doc_deletions`. Should the count still differ (a reader further behind than that log),
+ * every rowid is read again.
  *
  * @example
  * const columns = new DocColumns(db);
@@ -63,8 +64,13 @@ export class DocColumns {
   private dateOrder = new Uint32Array(1);
   private highestRowid = 0;
   private liveCount = 0;
+  /** The last entry of `doc_deletions` applied. */
+  private deletionMark = 0;
+  /** Tag pairs of deleted documents still in `tagPairs`. */
+  private deadTagPairs = 0;
   private readonly newDocs: Statement<[number]>;
   private readonly newTags: Statement<[number]>;
+  private readonly newDeletions: Statement<[number]>;
   private readonly sequence: Statement<[]>;
   private readonly docCount: Statement<[]>;
   private readonly allRowids: Statement<[]>;
@@ -72,6 +78,7 @@ export class DocColumns {
   constructor(db: SqliteDatabase) {
     this.newDocs = db.prepare('SELECT rowid, date, section, lang FROM docs WHERE rowid > ? ORDER BY rowid').raw();
     this.newTags = db.prepare('SELECT doc, tag_key, label FROM doc_tags WHERE doc > ? ORDER BY doc').raw();
+    this.newDeletions = db.prepare('SELECT seq, doc FROM doc_deletions WHERE seq > ? ORDER BY seq').raw();
     this.sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'docs'").pluck();
     this.docCount = db.prepare('SELECT count(*) FROM docs').pluck();
     this.allRowids = db.prepare('SELECT rowid FROM docs').pluck();
@@ -112,7 +119,16 @@ export class DocColumns {
       this.appendTag(this.tagKeys.code(key), this.tagLabels.code(label));
       this.tagCount[doc]!++;
     }
+    for (const [seq, doc] of this.newDeletions.all(this.deletionMark) as [number, number][]) {
+      this.deletionMark = seq;
+      if (this.live[doc] !== 1) continue;
+      this.live[doc] = 0;
+      this.liveCount--;
+      this.deadTagPairs += this.tagCount[doc]!;
+      this.tagCount[doc] = 0;
+    }
     if (this.docCount.get() !== this.liveCount) this.rereadLive();
+    else if (4 * 2 * this.deadTagPairs > this.tagPairsUsed) this.compactTags();
     if (this.dateOrder.length !== this.dates.values.length) this.orderDates();
   }
 
@@ -133,26 +149,29 @@ export class DocColumns {
     this.tagPairs[this.tagPairsUsed++] = label;
   }
 
-  /** Rows were deleted: which rowids are still there; the tag pairs of the others are let go. */
+  /** Deletions this reader missed: which rowids are still there (15 ms at 100,000 documents). */
   private rereadLive(): void {
+    const rowids = this.allRowids.all() as number[];
     const live = new Uint8Array(this.live.length);
-    let count = 0;
-    for (const rowid of this.allRowids.iterate() as Iterable<number>) {
-      live[rowid] = 1;
-      count++;
-    }
+    for (const rowid of rowids) live[rowid] = 1;
+    for (let rowid = 1; rowid < live.length; rowid++) if (!live[rowid]) this.tagCount[rowid] = 0;
+    this.live = live;
+    this.liveCount = rowids.length;
+    this.compactTags();
+  }
+
+  /** Lets go of the tag pairs of deleted documents. */
+  private compactTags(): void {
     const pairs = this.tagPairs;
     this.tagPairs = new Uint32Array(Math.max(1024, this.tagPairsUsed));
     this.tagPairsUsed = 0;
-    for (let rowid = 1; rowid < live.length; rowid++) {
+    for (let rowid = 1; rowid < this.live.length; rowid++) {
       const start = this.tagStart[rowid]!;
-      const n = live[rowid] ? this.tagCount[rowid]! : 0;
+      const n = this.tagCount[rowid]!;
       this.tagStart[rowid] = this.tagPairsUsed;
-      this.tagCount[rowid] = n;
       for (let i = start; i < start + 2 * n; i += 2) this.appendTag(pairs[i]!, pairs[i + 1]!);
     }
-    this.live = live;
-    this.liveCount = count;
+    this.deadTagPairs = 0;
   }
 
   private dateCode(date: string | null): number {
@@ -186,6 +205,8 @@ export class DocColumns {
     this.tagStart = new Uint32Array(0);
     this.tagCount = new Uint16Array(0);
     this.tagPairsUsed = 0;
+    this.deadTagPairs = 0;
+    this.deletionMark = 0;
     this.dateOrder = new Uint32Array(1);
     this.highestRowid = 0;
     this.liveCount = 0;

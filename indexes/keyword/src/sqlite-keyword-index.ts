@@ -18,6 +18,9 @@ import { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 /** Bump when the analysis or the tables change: the index is then rebuilt from the store (4: `docs` rowids never reused). */
 const ANALYZER_VERSION = 4;
 
+/** Deletions remembered for readers; one further behind rereads every rowid instead. */
+const DELETION_LOG = 100_000;
+
 const SCHEMA = `
   -- AUTOINCREMENT: a rowid is never given twice, so readers holding the rows in memory
   -- (\`DocColumns\`) see new rows above the highest they read.
@@ -51,6 +54,9 @@ const SCHEMA = `
     PRIMARY KEY (doc, author_key)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS doc_authors_key ON doc_authors(author_key);
+  -- Rowids of deleted documents, in order, so that readers holding the rows in memory let them go
+  -- without rereading every rowid (the last DELETION_LOG entries are kept).
+  CREATE TABLE IF NOT EXISTS doc_deletions (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc INTEGER NOT NULL);
   -- Contentless: the text lives in the store; this table holds only the analysed terms.
   CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, summary, body, meta,
@@ -102,7 +108,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       const analyzer = db.prepare("SELECT value FROM state WHERE key = 'analyzer'").pluck().get();
       if (analyzer !== ANALYZER_VERSION) {
         // Another analysis or layout: start from empty tables; the store replays every article.
-        db.exec("DROP TABLE IF EXISTS fts_terms; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS doc_tags; DROP TABLE IF EXISTS doc_authors; DROP TABLE IF EXISTS docs; DELETE FROM state;");
+        db.exec("DROP TABLE IF EXISTS fts_terms; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS doc_tags; DROP TABLE IF EXISTS doc_authors; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS doc_deletions; DELETE FROM state;");
       }
       db.exec(SCHEMA);
       if (db.prepare("SELECT value FROM state WHERE key = 'doc_authors'").pluck().get() !== 1) {
@@ -138,6 +144,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
   async apply(changes: KeywordChanges): Promise<void> {
     const findRow = this.db.prepare('SELECT rowid FROM docs WHERE article_id = ?');
     const deleteDoc = this.db.prepare('DELETE FROM docs WHERE rowid = ?');
+    const logDeletion = this.db.prepare('INSERT INTO doc_deletions (doc) VALUES (?)');
     const deleteTags = this.db.prepare('DELETE FROM doc_tags WHERE doc = ?');
     const deleteAuthors = this.db.prepare('DELETE FROM doc_authors WHERE doc = ?');
     const insertAuthors = this.db.prepare(`INSERT OR IGNORE INTO doc_authors (doc, author_key) SELECT ?, ${AUTHOR_KEY_SQL} FROM json_each(?)`);
@@ -154,6 +161,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       deleteTags.run(row.rowid);
       deleteAuthors.run(row.rowid);
       deleteDoc.run(row.rowid);
+      logDeletion.run(row.rowid);
     };
     const add = (doc: KeywordDocument) => {
       const { lastInsertRowid } = insertDoc.run(
@@ -171,6 +179,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
         add(doc);
       }
       this.setState('applied_seq', changes.seq);
+      this.db.prepare('DELETE FROM doc_deletions WHERE seq <= (SELECT max(seq) FROM doc_deletions) - ?').run(DELETION_LOG);
     })();
     this.reader.noteLocalWrite();
   }
@@ -207,7 +216,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
     this.reader.noteLocalWrite();
     this.db.transaction(() => {
       this.db.exec(
-        "DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM doc_authors; INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM state WHERE key = 'applied_seq';",
+        "DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM doc_authors; DELETE FROM doc_deletions; INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM state WHERE key = 'applied_seq';",
       );
     })();
   }
