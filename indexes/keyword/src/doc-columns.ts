@@ -71,6 +71,7 @@ export class DocColumns {
   private readonly newDocs: Statement<[number]>;
   private readonly newTags: Statement<[number]>;
   private readonly newDeletions: Statement<[number]>;
+  private readonly lastDeletion: Statement<[]>;
   private readonly sequence: Statement<[]>;
   private readonly docCount: Statement<[]>;
   private readonly allRowids: Statement<[]>;
@@ -79,6 +80,7 @@ export class DocColumns {
     this.newDocs = db.prepare('SELECT rowid, date, section, lang FROM docs WHERE rowid > ? ORDER BY rowid').raw();
     this.newTags = db.prepare('SELECT doc, tag_key, label FROM doc_tags WHERE doc > ? ORDER BY doc').raw();
     this.newDeletions = db.prepare('SELECT seq, doc FROM doc_deletions WHERE seq > ? ORDER BY seq').raw();
+    this.lastDeletion = db.prepare('SELECT coalesce(max(seq), 0) FROM doc_deletions').pluck();
     this.sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'docs'").pluck();
     this.docCount = db.prepare('SELECT count(*) FROM docs').pluck();
     this.allRowids = db.prepare('SELECT rowid FROM docs').pluck();
@@ -104,6 +106,8 @@ export class DocColumns {
     // The table was made anew (a rebuild after an analyser change): its rowids start again.
     if (sequence < this.highestRowid) this.clear();
     const from = this.highestRowid;
+    // Rows read from the start are as they are now: no earlier deletion concerns them.
+    if (from === 0) this.deletionMark = this.lastDeletion.get() as number;
     for (const [rowid, date, section, lang] of this.newDocs.iterate(from) as Iterable<[number, string | null, string | null, string | null]>) {
       this.reserve(rowid);
       this.date[rowid] = this.dateCode(date);
