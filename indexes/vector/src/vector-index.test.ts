@@ -83,6 +83,30 @@ describe('VectorIndex', () => {
     expect(rebuilt.search(vector(7), 1)[0]).toMatchObject({ articleId: 'a7' });
   });
 
+  it('reopens a file whose label list lacks points of its graph (saved while it changed), and deletes them later', async () => {
+    addArticles(0, 30);
+    const index = await open();
+    await index.save();
+    // The graph holds a5, a6 and a7; the list written beside it does not know them.
+    const metaFile = path.join(dir, 'vectors', 'meta.json');
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { labels: number[]; articleIds: string[] };
+    const dropped = meta.articleIds.map((id, i) => (['a5', 'a6', 'a7'].includes(id) ? i : -1)).filter((i) => i >= 0);
+    writeFileSync(metaFile, JSON.stringify({ ...meta, labels: meta.labels.filter((_, i) => !dropped.includes(i)), articleIds: meta.articleIds.filter((_, i) => !dropped.includes(i)) }));
+    store.deleteArticle('a6');
+    const reopened = await open();
+    expect(reopened.size).toBe(29);
+    expect(reopened.search(vector(5), 1)[0]).toMatchObject({ articleId: 'a5' });
+    // Every hit is a stored article: the deleted one's point left no nameless hit behind.
+    const hits = reopened.search(vector(6), 30);
+    expect(hits).toHaveLength(29);
+    expect(hits.every((hit) => hit.articleId !== undefined && hit.articleId !== 'a6')).toBe(true);
+    // Deleting an adopted passage later goes through like any other.
+    store.deleteArticle('a7');
+    expect(reopened.sync()).toEqual({ added: 0, removed: 1 });
+    expect(reopened.search(vector(7), 30).map((hit) => hit.articleId)).not.toContain('a7');
+    expect(reopened.size).toBe(28);
+  });
+
   it('returns nothing from an empty index', async () => {
     expect((await open()).search(vector(1), 10)).toEqual([]);
   });

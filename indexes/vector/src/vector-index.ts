@@ -211,7 +211,12 @@ export class VectorIndex {
 
   private removeLabel(label: number): void {
     if (!this.articleByLabel.has(label)) return;
-    this.hnsw.markDelete(label);
+    try {
+      this.hnsw.markDelete(label);
+    } catch (error) {
+      // The graph lost it already (a file saved while it changed): nothing left to delete.
+      this.options.logger.warn({ err: error, label }, 'vector index: a passage to remove was not in the graph');
+    }
     this.untrack(label);
     this.matrix.delete(label);
     this.unsaved++;
@@ -225,7 +230,7 @@ export class VectorIndex {
    */
   sync(): { added: number; removed: number } {
     const { wanted, missing, counters } = this.scan();
-    const removed = this.dropStale(wanted, missing.length);
+    const removed = this.dropStale(wanted, missing.length) + this.adoptUntracked(wanted, missing);
     for (let start = 0; start < missing.length; start += SYNC_BATCH) this.addPassages(missing.slice(start, start + SYNC_BATCH));
     this.synced = counters;
     return { added: missing.length, removed };
@@ -258,6 +263,37 @@ export class VectorIndex {
       } else if (!this.matrix.has(passageId)) this.matrix.set(passageId, decodeVector(vector));
     });
     return { wanted, missing, counters };
+  }
+
+  /**
+   * Points the graph holds but the index does not track (a file written while the graph changed
+   * has points its label list lacks): kept and tracked when the store still has the passage (so
+   * its label is never added twice), else deleted. Returns how many were deleted.
+   */
+  private adoptUntracked(wanted: Map<number, string>, missing: number[]): number {
+    if (this.hnsw.getCurrentCount() === this.articleByLabel.size) return 0;
+    let deleted = 0;
+    const adopted = new Set<number>();
+    for (const label of this.hnsw.getIdsList()) {
+      if (this.articleByLabel.has(label)) continue;
+      let vector: number[];
+      try {
+        vector = this.hnsw.getPoint(label);
+      } catch {
+        continue; // marked deleted: the graph's own bookkeeping
+      }
+      const articleId = wanted.get(label);
+      if (articleId === undefined) {
+        this.hnsw.markDelete(label);
+        deleted++;
+        continue;
+      }
+      this.track(label, articleId);
+      this.matrix.set(label, Float32Array.from(vector));
+      adopted.add(label);
+    }
+    if (adopted.size) missing.splice(0, missing.length, ...missing.filter((label) => !adopted.has(label)));
+    return deleted;
   }
 
   /** Removes labels the store no longer has and makes room for `adding` more; returns how many were removed. */
