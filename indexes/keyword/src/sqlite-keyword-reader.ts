@@ -1,6 +1,6 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { TopK } from '@archive/core';
-import type { ArticleFilters } from '@archive/store';
+import { filterClause, type ArticleFilters } from '@archive/store';
 import { DocColumns } from './doc-columns.ts';
 import { DocFilter } from './doc-filter.ts';
 import { EMPTY_FACETS, type KeywordSearchRequest, type KeywordSearchResult, type PeriodGranularity } from './keyword-index.ts';
@@ -10,6 +10,12 @@ import { parseQuery, toFtsExpression } from './query-parser.ts';
 const COLUMN_WEIGHTS = { title: 6, summary: 2.5, body: 1, meta: 1 };
 
 type Counted = ReturnType<DocFilter['count']>;
+
+const DOC_TAGS = { table: 'doc_tags', rowColumn: 'doc', rowId: 'd.rowid' } as const;
+
+/** Whether the filters ask for more than a date range (which the date index answers alone). */
+const hasFilterBeyondDates = (filters: ArticleFilters) =>
+  Boolean(filters.sections?.length || filters.langs?.length || filters.tags?.length || filters.authors?.length);
 
 /** One full-text pass: the matching rowids, ascending (FTS5's order), and their BM25 scores. */
 interface Matches {
@@ -80,7 +86,13 @@ export class SqliteKeywordReader {
       const matches = this.matchesOf(request.query);
       if (matches === null) return { total: 0, hits: [], facets: request.facets ? EMPTY_FACETS() : null };
       const filter = this.filterFor(request.filters);
-      // Browsing ranks every document by date; a search, its matches by score, then date.
+      if (matches === 'all' && !hasFilterBeyondDates(request.filters)) {
+        // The home page: the date index gives the newest page without looking at the rest.
+        const hits = this.newestPage(request).map(([, id]) => ({ id, score: 0 }));
+        const counted = this.browseCount(request, filter);
+        return { total: counted.total, hits, facets: request.facets ? counted.facets : null };
+      }
+      // Browsing with filters ranks every passing document by date; a search, its matches by score, then date.
       const rowids = matches === 'all' ? this.liveRowids() : matches.rowids;
       const scores = matches === 'all' ? null : matches.scores;
       const top = new TopK<number>(request.offset + request.limit, (a, b) => (scores ? scores[a]! - scores[b]! : 0) || this.columns.newer(rowids[a]!, rowids[b]!));
@@ -93,8 +105,17 @@ export class SqliteKeywordReader {
     })();
   }
 
+  /** The newest documents in a date range (or all), as (rowid, article id), by the date index. */
+  private newestPage(request: KeywordSearchRequest): [number, string][] {
+    const dates = filterClause({ dateFrom: request.filters.dateFrom, dateTo: request.filters.dateTo }, 'd', DOC_TAGS);
+    return this.db
+      .prepare(`SELECT d.rowid, d.article_id FROM docs d ${dates.sql ? `WHERE ${dates.sql}` : ''} ORDER BY d.date DESC, d.rowid DESC LIMIT ? OFFSET ?`)
+      .raw()
+      .all(...dates.params, request.limit, request.offset) as [number, string][];
+  }
+
   /** The blank query's total and facets, counted once per index version and filters. */
-  private browseCount(request: KeywordSearchRequest, filter: DocFilter, rowids: Int32Array): Counted {
+  private browseCount(request: KeywordSearchRequest, filter: DocFilter, rowids?: Int32Array): Counted {
     const version = this.version();
     if (version !== this.browseVersion) {
       this.browseCounts.clear();
@@ -103,7 +124,7 @@ export class SqliteKeywordReader {
     const key = JSON.stringify([request.facets, request.filters]);
     let counted = this.browseCounts.get(key);
     if (!counted) {
-      counted = filter.count(rowids, request.facets);
+      counted = filter.count(rowids ?? this.liveRowids(), request.facets);
       if (this.browseCounts.size >= 256) this.browseCounts.delete(this.browseCounts.keys().next().value!);
       this.browseCounts.set(key, counted);
     }
