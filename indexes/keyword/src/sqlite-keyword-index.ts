@@ -118,8 +118,10 @@ export class SqliteKeywordIndex implements KeywordIndex {
           db.prepare("INSERT OR REPLACE INTO state (key, value) VALUES ('doc_authors', 1)").run();
         })();
       }
-      const index = new SqliteKeywordIndex(db, file, options.searchThreads ? KeywordSearchThreads.shared(options.searchThreads) : null);
+      const threads = options.searchThreads ? KeywordSearchThreads.shared(options.searchThreads) : null;
+      const index = new SqliteKeywordIndex(db, file, threads);
       index.setState('analyzer', ANALYZER_VERSION);
+      threads?.warm(file);
       return index;
     } catch (error) {
       throw new ArchiveError('INDEX_CORRUPT', `cannot open the keyword index ${file}: ${(error as Error).message}`, {

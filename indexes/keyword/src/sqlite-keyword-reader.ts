@@ -105,6 +105,12 @@ export class SqliteKeywordReader {
     })();
   }
 
+  /** Reads the documents' columns now (a search thread's warm-up); returns nothing. */
+  warm(): null {
+    this.db.transaction(() => this.matchesOf(''))();
+    return null;
+  }
+
   /** The newest documents in a date range (or all), as (rowid, article id), by the date index. */
   private newestPage(request: KeywordSearchRequest): [number, string][] {
     const dates = filterClause({ dateFrom: request.filters.dateFrom, dateTo: request.filters.dateTo }, 'd', DOC_TAGS);
