@@ -35,18 +35,16 @@ const SCHEMA = `
     authors TEXT NOT NULL,
     tags TEXT NOT NULL
   );
+  -- The home page's newest articles.
   CREATE INDEX IF NOT EXISTS docs_date ON docs(date);
-  -- Tags by key (case and Unicode form folded), for tag filters and the tag facet.
+  -- Tags by key (case and Unicode form folded), read by document into the readers' columns,
+  -- which filter and count them (no index by key is needed).
   CREATE TABLE IF NOT EXISTS doc_tags (
     doc INTEGER NOT NULL,
     tag_key TEXT NOT NULL,
     label TEXT NOT NULL,
     PRIMARY KEY (doc, tag_key)
   ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS doc_tags_key ON doc_tags(tag_key);
-  -- Facet counts of the whole archive (the home page) read these alone, in order.
-  CREATE INDEX IF NOT EXISTS doc_tags_key_label ON doc_tags(tag_key, label);
-  CREATE INDEX IF NOT EXISTS docs_facets ON docs(section, lang, year);
   -- Authors by key (lower case, as the filter compares them), for author filters.
   CREATE TABLE IF NOT EXISTS doc_authors (
     doc INTEGER NOT NULL,
