@@ -36,8 +36,9 @@ export class ValueCodes {
  *
  * Kept in step without rereading: `docs` rows are never updated and, being AUTOINCREMENT, their
  * rowids never reused, so new rows are those above the highest rowid read; deleted ones are
- * in `doc_deletions`. Should the count still differ (a reader further behind than that log),
- * every rowid is read again.
+ * in `doc_deletions` (numbered without gaps: a reader further behind than the log's oldest entry
+ * reads every rowid again). When the index's tables are made anew or emptied, `docs_epoch` in
+ * `state` changes and everything is read again.
  *
  * @example
  * const columns = new DocColumns(db);
@@ -78,18 +79,28 @@ export class DocColumns {
   private readonly newTags: Statement<[number, number]>;
   private readonly newDeletions: Statement<[number]>;
   private readonly lastDeletion: Statement<[]>;
-  private readonly sequence: Statement<[]>;
-  private readonly docCount: Statement<[]>;
+  private readonly firstDeletion: Statement<[]>;
+  private readonly epoch: Statement<[]>;
   private readonly allRowids: Statement<[]>;
+  /** The `docs_epoch` the columns were read in. */
+  private readEpoch: number | null = null;
 
   constructor(db: SqliteDatabase) {
     this.newDocs = db.prepare('SELECT rowid, date, section, lang FROM docs WHERE rowid > ? ORDER BY rowid LIMIT ?').raw();
     this.newTags = db.prepare('SELECT doc, tag_key, label FROM doc_tags WHERE doc > ? AND doc <= ? ORDER BY doc').raw();
     this.newDeletions = db.prepare('SELECT seq, doc FROM doc_deletions WHERE seq > ? ORDER BY seq').raw();
     this.lastDeletion = db.prepare('SELECT coalesce(max(seq), 0) FROM doc_deletions').pluck();
-    this.sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'docs'").pluck();
-    this.docCount = db.prepare('SELECT count(*) FROM docs').pluck();
+    this.firstDeletion = db.prepare('SELECT min(seq) FROM doc_deletions').pluck();
+    this.epoch = db.prepare("SELECT value FROM state WHERE key = 'docs_epoch'").pluck();
     this.allRowids = db.prepare('SELECT rowid FROM docs').pluck();
+  }
+
+  /** Every document's rowid, ascending. */
+  liveRowids(): Int32Array {
+    const rowids = new Int32Array(this.liveCount);
+    let next = 0;
+    for (let rowid = 1; rowid < this.live.length; rowid++) if (this.live[rowid]) rowids[next++] = rowid;
+    return rowids;
   }
 
   /** The year code of a document (from its date, as `docs.year` is). */
@@ -108,9 +119,11 @@ export class DocColumns {
 
   /** Reads what changed in `docs` since the last call; call inside the search's read transaction. */
   refresh(): void {
-    const sequence = (this.sequence.get() as number | undefined) ?? 0;
-    // The table was made anew (a rebuild after an analyser change): its rowids start again.
-    if (sequence < this.highestRowid) this.clear();
+    const epoch = (this.epoch.get() as number | undefined) ?? null;
+    if (epoch !== this.readEpoch) {
+      this.clear();
+      this.readEpoch = epoch;
+    }
     const from = this.highestRowid;
     // Rows read from the start are as they are now: no earlier deletion concerns them.
     if (from === 0) this.deletionMark = this.lastDeletion.get() as number;
@@ -134,16 +147,22 @@ export class DocColumns {
         this.tagCount[doc]!++;
       }
     }
-    for (const [seq, doc] of this.newDeletions.all(this.deletionMark) as [number, number][]) {
-      this.deletionMark = seq;
-      if (this.live[doc] !== 1) continue;
-      this.live[doc] = 0;
-      this.liveCount--;
-      this.deadTagPairs += this.tagCount[doc]!;
-      this.tagCount[doc] = 0;
+    const first = this.firstDeletion.get() as number | null;
+    if (first !== null && first > this.deletionMark + 1) {
+      // Deletions this reader never saw have left the log.
+      this.deletionMark = this.lastDeletion.get() as number;
+      this.rereadLive();
+    } else {
+      for (const [seq, doc] of this.newDeletions.all(this.deletionMark) as [number, number][]) {
+        this.deletionMark = seq;
+        if (this.live[doc] !== 1) continue;
+        this.live[doc] = 0;
+        this.liveCount--;
+        this.deadTagPairs += this.tagCount[doc]!;
+        this.tagCount[doc] = 0;
+      }
+      if (4 * 2 * this.deadTagPairs > this.tagPairsUsed) this.compactTags();
     }
-    if (this.docCount.get() !== this.liveCount) this.rereadLive();
-    else if (4 * 2 * this.deadTagPairs > this.tagPairsUsed) this.compactTags();
     if (this.dateOrder.length !== this.dates.values.length) this.orderDates();
   }
 
@@ -191,7 +210,7 @@ export class DocColumns {
 
   private dateCode(date: string | null): number {
     const code = this.dates.code(date);
-    if (code === this.yearOfDate.length) this.yearOfDate.push(this.years.code(date ? date.slice(0, 4) : null));
+    if (code === this.yearOfDate.length) this.yearOfDate.push(this.years.code(date === null ? null : date.slice(0, 4)));
     return code;
   }
 

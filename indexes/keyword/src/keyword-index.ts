@@ -86,6 +86,8 @@ export interface KeywordIndex {
   documentFrequencies(phrases: string[][]): Promise<number[]>;
   /** Drops everything, for a rebuild. */
   clear(): Promise<void>;
+  /** Reads now what the first search would (a server calls it when it starts serving an index; short commands do not). */
+  warm?(): void;
   close(): Promise<void>;
 }
 

@@ -34,7 +34,7 @@ class SearchThread {
   private worker: Worker | null = null;
   private nextId = 1;
   readonly pending = new Map<number, Pending>();
-  /** File and query of the last search sent here: its matches are still in this thread's scratch table. */
+  /** File and query of the last search sent here: this thread still holds its matches. */
   lastQuery: string | null = null;
 
   /** `keepAlive`: whether the process waits for the answer (not for a warm-up). */

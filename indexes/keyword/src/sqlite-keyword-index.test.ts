@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tagKey } from '@archive/core';
 import type { ArticleFilters } from '@archive/store';
@@ -51,7 +52,8 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
       if (passes(doc, filtersForFacet(filters, 'year'))) add('year', doc.date?.slice(0, 4));
       if (passes(doc, filtersForFacet(filters, 'tag'))) doc.tags.forEach((tag) => add('tag', tag));
     }
-    return { total: matches.filter((doc) => passes(doc, filters)).length, facets };
+    const passing = matches.filter((doc) => passes(doc, filters));
+    return { total: passing.length, ids: passing.map((doc) => doc.id), facets };
   };
 
   const combos: ArticleFilters[] = [
@@ -62,13 +64,22 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
   ];
   /** Every query × filter combination against the brute-force counts of `current`. */
   const expectCounts = async (index: SqliteKeywordIndex, current: KeywordDocument[]) => {
+    const dateOf = new Map(current.map((doc) => [doc.id, doc.date]));
     for (const query of ['', 'alpha', 'beta gamma']) {
       for (const filters of combos) {
         const result = await index.search({ query, filters, limit: 400, offset: 0, facets: true });
         const want = expected(current, query, filters);
         expect({ query, filters, total: result.total }).toEqual({ query, filters, total: want.total });
-        expect(result.hits).toHaveLength(want.total);
+        expect(result.hits.map((hit) => hit.id).sort()).toEqual([...want.ids].sort());
         expect(result.facets).toEqual(want.facets);
+        // Browsing lists newest first (undated last); pages of 7 put together give the same list.
+        const dates = result.hits.map((hit) => dateOf.get(hit.id) ?? '');
+        if (!query) expect(dates).toEqual([...dates].sort().reverse());
+        const pages: string[] = [];
+        for (let offset = 0; offset < result.total; offset += 7) {
+          pages.push(...(await index.search({ query, filters, limit: 7, offset, facets: false })).hits.map((hit) => hit.id));
+        }
+        expect(pages).toEqual(result.hits.map((hit) => hit.id));
       }
     }
   };
@@ -96,6 +107,24 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
       }
     });
   }
+
+  it('keeps its counts right for a reader further behind than the deletion log', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'keyword-log-'));
+    const index = SqliteKeywordIndex.open(dir, { searchThreads: 2 });
+    try {
+      await index.apply({ upserts: docs, deletedIds: [], seq: 300 });
+      await expectCounts(index, docs);
+      await index.apply({ upserts: [], deletedIds: docs.slice(0, 30).map((doc) => doc.id), seq: 301 });
+      // The log forgets its oldest entries (as past its length) before the readers look.
+      const other = new Database(path.join(dir, 'keyword.sqlite'));
+      other.prepare('DELETE FROM doc_deletions WHERE seq < (SELECT max(seq) FROM doc_deletions)').run();
+      other.close();
+      await expectCounts(index, docs.slice(30));
+    } finally {
+      await index.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('gives the total and every facet as separate counts would, for any filter combination', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'keyword-facets-'));

@@ -18,6 +18,14 @@ import { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 /** Bump when the analysis or the tables change: the index is then rebuilt from the store (4: `docs` rowids never reused). */
 const ANALYZER_VERSION = 4;
 
+/**
+ * Marks the documents as replaced wholesale (tables made anew or emptied): readers holding them
+ * in memory (`DocColumns`) read them all again rather than only what changed.
+ */
+function newDocsEpoch(db: SqliteDatabase): void {
+  db.prepare("INSERT OR REPLACE INTO state (key, value) VALUES ('docs_epoch', ?)").run(Date.now());
+}
+
 /** Deletions remembered for readers; one further behind rereads every rowid instead. */
 const DELETION_LOG = 100_000;
 
@@ -107,6 +115,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       if (analyzer !== ANALYZER_VERSION) {
         // Another analysis or layout: start from empty tables; the store replays every article.
         db.exec("DROP TABLE IF EXISTS fts_terms; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS doc_tags; DROP TABLE IF EXISTS doc_authors; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS doc_deletions; DELETE FROM state;");
+        newDocsEpoch(db);
       }
       db.exec(SCHEMA);
       if (db.prepare("SELECT value FROM state WHERE key = 'doc_authors'").pluck().get() !== 1) {
@@ -119,7 +128,6 @@ export class SqliteKeywordIndex implements KeywordIndex {
       const threads = options.searchThreads ? KeywordSearchThreads.shared(options.searchThreads) : null;
       const index = new SqliteKeywordIndex(db, file, threads);
       index.setState('analyzer', ANALYZER_VERSION);
-      threads?.warm(file);
       return index;
     } catch (error) {
       throw new ArchiveError('INDEX_CORRUPT', `cannot open the keyword index ${file}: ${(error as Error).message}`, {
@@ -184,6 +192,11 @@ export class SqliteKeywordIndex implements KeywordIndex {
     this.reader.noteLocalWrite();
   }
 
+  /** Has the search threads read the documents' columns now, not on a user's first search. */
+  warm(): void {
+    this.threads?.warm(this.file);
+  }
+
   async search(request: KeywordSearchRequest): Promise<KeywordSearchResult> {
     return this.threads ? this.threads.call(this.file, 'search', [request]) : this.reader.search(request);
   }
@@ -218,6 +231,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       this.db.exec(
         "DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM doc_authors; DELETE FROM doc_deletions; INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM state WHERE key = 'applied_seq';",
       );
+      newDocsEpoch(this.db);
     })();
   }
 

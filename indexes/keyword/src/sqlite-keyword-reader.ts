@@ -53,6 +53,7 @@ export class SqliteKeywordReader {
   /** The blank query's counts, by filters, valid while the index is unchanged. */
   private readonly browseCounts = new Map<string, Counted>();
   private browseVersion = '';
+  private live: { version: string; rowids: Int32Array } | null = null;
 
   constructor(private readonly db: SqliteDatabase) {
     const { title, summary, body, meta } = COLUMN_WEIGHTS;
@@ -137,13 +138,10 @@ export class SqliteKeywordReader {
     return { total: counted.total, facets: counted.facets && structuredClone(counted.facets) };
   }
 
-  /** Every document's rowid, ascending. */
+  /** Every document's rowid, ascending (kept while the index is unchanged: browsing asks often). */
   private liveRowids(): Int32Array {
-    const { live } = this.columns;
-    const rowids = new Int32Array(live.reduce((count, flag) => count + flag, 0));
-    let next = 0;
-    for (let rowid = 1; rowid < live.length; rowid++) if (live[rowid]) rowids[next++] = rowid;
-    return rowids;
+    if (this.live?.version !== this.columnsVersion) this.live = { version: this.columnsVersion, rowids: this.columns.liveRowids() };
+    return this.live.rowids;
   }
 
   /** The filters, checked against the columns (authors looked up in their index first). */
@@ -206,15 +204,18 @@ export class SqliteKeywordReader {
   matching(query: string, ids: string[]): string[] {
     const expression = toFtsExpression(parseQuery(query));
     if (!expression || ids.length === 0) return [];
-    const wanted = new Map(this.rowidsOf.all(JSON.stringify(ids)) as [number, string][]);
-    const last = this.lastMatches?.key === `${expression}@${this.version()}` ? this.lastMatches.matches : null;
-    if (last) return [...wanted].filter(([rowid]) => includes(last.rowids, rowid)).map(([, id]) => id);
-    const found: string[] = [];
-    for (const rowid of this.matchRowids.all(expression) as number[]) {
-      const id = wanted.get(rowid);
-      if (id !== undefined) found.push(id);
-    }
-    return found;
+    // One read transaction: an article written between the two reads would change rowid.
+    return this.db.transaction(() => {
+      const wanted = new Map(this.rowidsOf.all(JSON.stringify(ids)) as [number, string][]);
+      const last = this.lastMatches?.key === `${expression}@${this.version()}` ? this.lastMatches.matches : null;
+      if (last) return [...wanted].filter(([rowid]) => includes(last.rowids, rowid)).map(([, id]) => id);
+      const found: string[] = [];
+      for (const rowid of this.matchRowids.all(expression) as number[]) {
+        const id = wanted.get(rowid);
+        if (id !== undefined) found.push(id);
+      }
+      return found;
+    })();
   }
 
   documentFrequencies(phrases: string[][]): number[] {

@@ -49,6 +49,8 @@ interface IndexMeta {
   /** Passage ids (the HNSW labels) and, at the same position, their article ids. */
   labels: number[];
   articleIds: string[];
+  /** Points of the graph marked deleted (absent in older files: then counted at the next sync). */
+  deletedPoints?: number;
 }
 
 export interface VectorHit {
@@ -95,6 +97,11 @@ export class VectorIndex {
   private readonly matrix: VectorMatrix;
   /** Passages added or removed since the last save. */
   private unsaved = 0;
+  /**
+   * Points of the graph marked deleted (hnswlib reuses one for each point added while any is
+   * left), -1 when unknown: with the tracked labels, they account for every point.
+   */
+  private deletedPoints = 0;
   /** Configured query breadth, and the one hnswlib holds now. */
   private ef: number;
   private appliedEf = -1;
@@ -181,6 +188,7 @@ export class VectorIndex {
       await hnsw.readIndex(path.join(options.dir, meta.indexFile), true);
       const index = new VectorIndex(options, hnsw);
       meta.labels.forEach((label, position) => index.track(label, meta.articleIds[position]!));
+      index.deletedPoints = meta.deletedPoints ?? -1;
       return index;
     } catch (error) {
       options.logger.warn({ err: error, dir: options.dir }, 'vector index unreadable; rebuilding from the store');
@@ -213,6 +221,7 @@ export class VectorIndex {
     if (!this.articleByLabel.has(label)) return;
     try {
       this.hnsw.markDelete(label);
+      this.deletedPoints++;
     } catch (error) {
       // The graph lost it already (a file saved while it changed): nothing left to delete.
       this.options.logger.warn({ err: error, label }, 'vector index: a passage to remove was not in the graph');
@@ -271,8 +280,9 @@ export class VectorIndex {
    * its label is never added twice), else deleted. Returns how many were deleted.
    */
   private adoptUntracked(wanted: Map<number, string>, missing: number[]): number {
-    if (this.hnsw.getCurrentCount() === this.articleByLabel.size) return 0;
+    if (this.deletedPoints >= 0 && this.hnsw.getCurrentCount() === this.articleByLabel.size + this.deletedPoints) return 0;
     let deleted = 0;
+    let markedBefore = 0;
     const adopted = new Set<number>();
     for (const label of this.hnsw.getIdsList()) {
       if (this.articleByLabel.has(label)) continue;
@@ -280,7 +290,8 @@ export class VectorIndex {
       try {
         vector = this.hnsw.getPoint(label);
       } catch {
-        continue; // marked deleted: the graph's own bookkeeping
+        markedBefore++; // marked deleted: the graph's own bookkeeping
+        continue;
       }
       const articleId = wanted.get(label);
       if (articleId === undefined) {
@@ -293,6 +304,7 @@ export class VectorIndex {
       adopted.add(label);
     }
     if (adopted.size) missing.splice(0, missing.length, ...missing.filter((label) => !adopted.has(label)));
+    this.deletedPoints = markedBefore + deleted;
     return deleted;
   }
 
@@ -324,6 +336,7 @@ export class VectorIndex {
   private addPassage(passage: EmbeddedPassage): boolean {
     if (this.articleByLabel.has(passage.passageId)) return false;
     this.hnsw.addPoint(Array.from(passage.vector), passage.passageId, true);
+    if (this.deletedPoints > 0) this.deletedPoints--;
     this.track(passage.passageId, passage.articleId);
     this.matrix.set(passage.passageId, passage.vector);
     this.pending.delete(passage.passageId);
@@ -556,6 +569,7 @@ export class VectorIndex {
     // (adding points during the write would tear it); callers of `sync*` await `save` first.
     const labels = [...this.articleByLabel.keys()];
     const articleIds = labels.map((label) => this.articleByLabel.get(label)!);
+    const { deletedPoints } = this;
     this.saving = true;
     try {
       await this.hnsw.writeIndex(temp);
@@ -572,6 +586,7 @@ export class VectorIndex {
       indexFile,
       labels,
       articleIds,
+      deletedPoints,
     };
     writeFileAtomic(VectorIndex.metaFile(dir), JSON.stringify(meta));
     for (const file of readdirSync(dir)) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, type Article } from '@archive/core';
 import { ArticleStore, type ArticleFilters } from '@archive/store';
 import { VectorIndex } from '@archive/vector-index';
-import { nearestPassing } from './nearest-passing.ts';
+import { nearestPassing, passingOrMany } from './nearest-passing.ts';
 
 const DIM = 16;
 const MODEL = 'test-model';
@@ -65,13 +65,13 @@ describe('nearestPassing', () => {
         const want = exact(query, 40, passes);
         // Below the threshold the filter is read first; above it, checked after the search.
         for (const broadFrom of [100_000, 50]) {
-          expect(nearestPassing(store, index, query, 40, filters, broadFrom).map((hit) => hit.articleId)).toEqual(want);
+          expect(nearestPassing(store, index, query, 40, filters, passingOrMany(store, filters, broadFrom)).map((hit) => hit.articleId)).toEqual(want);
         }
       }
     });
   }
 
   it('finds nothing when no article passes', () => {
-    expect(nearestPassing(store, index, vector(1), 10, { sections: ['none'] }, 50)).toEqual([]);
+    expect(nearestPassing(store, index, vector(1), 10, { sections: ['none'] }, passingOrMany(store, { sections: ['none'] }, 50))).toEqual([]);
   });
 });

@@ -7,6 +7,11 @@ import type { VectorHit, VectorIndex } from '@archive/vector-index';
  * search itself.
  */
 export const BROAD_FILTER_ARTICLES = 20_000;
+/** The articles that pass `filters`, 'many' past `broadFrom`, null without a filter. */
+export function passingOrMany(store: ArticleStore, filters: ArticleFilters, broadFrom = BROAD_FILTER_ARTICLES): Set<string> | 'many' | null {
+  return store.filtered.ids(filters, broadFrom);
+}
+
 /** At most this many times `k` passages are asked of an unfiltered search before giving up on it. */
 const MAX_WIDENING = 8;
 
@@ -29,9 +34,9 @@ export function nearestPassing(
   vector: Float32Array,
   k: number,
   filters: ArticleFilters,
-  broadFrom = BROAD_FILTER_ARTICLES,
+  /** The filter read with `passingOrMany` (a caller may read it while the query is embedded). */
+  allowed = passingOrMany(store, filters),
 ): VectorHit[] {
-  const allowed = store.filtered.ids(filters, broadFrom);
   if (allowed === null) return vectorIndex.search(vector, k);
   if (allowed !== 'many') return allowed.size > 0 ? vectorIndex.search(vector, k, allowed) : [];
   let asked = 2 * k;

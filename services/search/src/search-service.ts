@@ -9,7 +9,7 @@ import { searchCoverage } from './coverage.ts';
 import { foldVersions } from './fold-versions.ts';
 import { fuseByScores, reciprocalRankFusion, type SemanticCandidate } from './fusion.ts';
 import { keywordEvidence } from './keyword-evidence.ts';
-import { nearestPassing } from './nearest-passing.ts';
+import { nearestPassing, passingOrMany } from './nearest-passing.ts';
 import type {
   CoverageGranularity, CoveragePeriod, ScoreDetails, SearchHit, SearchMode, SearchNoticeCode, SearchRequest, SearchResponse,
 } from './search-types.ts';
@@ -290,9 +290,22 @@ export class SearchService {
   private async semanticCandidates(q: string | Float32Array, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
     const { embedder, vectorIndex, store } = this.deps;
     if (!embedder || !vectorIndex || q === '') return [];
-    const vector = typeof q === 'string' ? await embedder.embedQuery(q) : q;
+    // The model runs on its own threads: the filter is read from the store meanwhile.
+    const embedding = typeof q === 'string' ? embedder.embedQuery(q) : Promise.resolve(q);
+    let allowed: ReturnType<typeof passingOrMany>;
+    try {
+      allowed = passingOrMany(store, filters);
+    } catch (error) {
+      embedding.catch(() => {});
+      throw error;
+    }
+    if (allowed instanceof Set && allowed.size === 0) {
+      embedding.catch(() => {});
+      return [];
+    }
+    const vector = await embedding;
     vectorIndex.refreshIfStale();
-    return bestPerArticle(nearestPassing(store, vectorIndex, vector, limit * PASSAGES_PER_ARTICLE, filters)).slice(0, limit);
+    return bestPerArticle(nearestPassing(store, vectorIndex, vector, limit * PASSAGES_PER_ARTICLE, filters, allowed)).slice(0, limit);
   }
 
   /** Facet counts of a set of articles, read from the store. */
