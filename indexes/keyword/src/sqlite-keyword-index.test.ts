@@ -84,13 +84,23 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
     }
   };
 
+  /** Runs `body` on an index of `docs` in a folder of its own, removed afterwards. */
+  const withIndex = async (searchThreads: number, body: (index: SqliteKeywordIndex, dir: string) => Promise<void>) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'keyword-counts-'));
+    const index = SqliteKeywordIndex.open(dir, { searchThreads });
+    try {
+      await index.apply({ upserts: docs, deletedIds: [], seq: 300 });
+      await expectCounts(index, docs);
+      await body(index, dir);
+    } finally {
+      await index.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
   for (const threads of [0, 2]) {
-    it(`keeps its counts in step with replaced, deleted, added and cleared documents (${threads ? 'search threads' : 'in process'})`, async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'keyword-columns-'));
-      const index = SqliteKeywordIndex.open(dir, { searchThreads: threads });
-      try {
-        await index.apply({ upserts: docs, deletedIds: [], seq: 300 });
-        await expectCounts(index, docs);
+    it(`keeps its counts in step with replaced, deleted, added and cleared documents (${threads ? 'search threads' : 'in process'})`, () =>
+      withIndex(threads, async (index) => {
         // Replaced with other fields (a new row each), deleted, added.
         const replaced = docs.slice(0, 40).map((doc, i) => ({ ...doc, seq: 301, section: SECTIONS[i % 4]!, tags: i % 2 ? ['Sport'] : [], date: i % 3 ? '2022-02-02' : null }));
         const added = Array.from({ length: 20 }, (_, i) => ({ ...docs[i]!, id: `new${i}`, seq: 301, lang: 'de' }));
@@ -101,37 +111,21 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
         await index.clear();
         await index.apply({ upserts: docs.slice(100), deletedIds: [], seq: 302 });
         await expectCounts(index, docs.slice(100));
-      } finally {
-        await index.close();
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+      }));
   }
 
-  it('keeps its counts right for a reader further behind than the deletion log', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'keyword-log-'));
-    const index = SqliteKeywordIndex.open(dir, { searchThreads: 2 });
-    try {
-      await index.apply({ upserts: docs, deletedIds: [], seq: 300 });
-      await expectCounts(index, docs);
+  it('keeps its counts right for a reader further behind than the deletion log', () =>
+    withIndex(2, async (index, dir) => {
       await index.apply({ upserts: [], deletedIds: docs.slice(0, 30).map((doc) => doc.id), seq: 301 });
       // The log forgets its oldest entries (as past its length) before the readers look.
       const other = new Database(path.join(dir, 'keyword.sqlite'));
       other.prepare('DELETE FROM doc_deletions WHERE seq < (SELECT max(seq) FROM doc_deletions)').run();
       other.close();
       await expectCounts(index, docs.slice(30));
-    } finally {
-      await index.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('gives the total and every facet as separate counts would, for any filter combination', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'keyword-facets-'));
-    const index = SqliteKeywordIndex.open(dir);
-    try {
-      await index.apply({ upserts: docs, deletedIds: [], seq: 300 });
-      await expectCounts(index, docs);
+  it('gives the total and every facet as separate counts would, for any filter combination', () =>
+    withIndex(0, async (index) => {
       // Which of some ids match: from the last search's matches, or the full-text index, alike.
       const some = docs.slice(0, 60).map((doc) => doc.id);
       const wanted = new Set(docs.slice(0, 60).filter((doc) => doc.body.split(' ').includes('gamma')).map((doc) => doc.id));
@@ -144,9 +138,5 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
       await index.apply({ upserts: [], deletedIds: [docs.find((doc) => doc.section === 'france')!.id], seq: 301 });
       const after = await index.search({ query: '', filters: { sections: ['france'] }, limit: 1, offset: 0, facets: true });
       expect(after.total).toBe(before.total - 1);
-    } finally {
-      await index.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
