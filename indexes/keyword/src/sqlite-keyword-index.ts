@@ -12,7 +12,7 @@ import {
   type KeywordSearchResult,
   type PeriodGranularity,
 } from './keyword-index.ts';
-import { KeywordSearchThreads } from './keyword-search-threads.ts';
+import { KeywordSearchThreads, type ReaderMethod } from './keyword-search-threads.ts';
 import { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
 /** Bump when the analysis or the tables change: the index is then rebuilt from the store (4: `docs` rowids never reused). */
@@ -198,15 +198,15 @@ export class SqliteKeywordIndex implements KeywordIndex {
   }
 
   async search(request: KeywordSearchRequest): Promise<KeywordSearchResult> {
-    return this.threads ? this.threads.call(this.file, 'search', [request]) : this.reader.search(request);
+    return this.read('search', [request]);
   }
 
   async periods(query: string, filters: ArticleFilters, granularity: PeriodGranularity): Promise<Record<string, number>> {
-    return this.threads ? this.threads.call(this.file, 'periods', [query, filters, granularity]) : this.reader.periods(query, filters, granularity);
+    return this.read('periods', [query, filters, granularity]);
   }
 
   async matching(query: string, ids: string[]): Promise<Set<string>> {
-    return new Set(this.threads ? await this.threads.call(this.file, 'matching', [query, ids]) : this.reader.matching(query, ids));
+    return new Set(await this.read('matching', [query, ids]));
   }
 
   async count(): Promise<number> {
@@ -218,7 +218,13 @@ export class SqliteKeywordIndex implements KeywordIndex {
   }
 
   async documentFrequencies(phrases: string[][]): Promise<number[]> {
-    return this.threads ? this.threads.call(this.file, 'documentFrequencies', [phrases]) : this.reader.documentFrequencies(phrases);
+    return this.read('documentFrequencies', [phrases]);
+  }
+
+  /** A reader method, on the search threads when there are some, else on this connection. */
+  private async read<M extends ReaderMethod>(method: M, args: Parameters<SqliteKeywordReader[M]>): Promise<ReturnType<SqliteKeywordReader[M]>> {
+    if (this.threads) return this.threads.call(this.file, method, args);
+    return (this.reader[method] as (...values: unknown[]) => ReturnType<SqliteKeywordReader[M]>).apply(this.reader, args);
   }
 
   async clear(): Promise<void> {
