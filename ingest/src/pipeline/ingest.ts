@@ -146,9 +146,14 @@ function identify(article: Article, store: ArticleStore): 'duplicate' | { replac
   return storedId === derived ? { replaces: storedId } : {};
 }
 
+/** The settings `scheme` cuts by: its own, or for the default scheme, as configured. */
+export function schemeSettings(scheme: PassageScheme, configured: ChunkOptions): ChunkOptions {
+  return scheme.settings ?? configured;
+}
+
 /** Cuts an article into passages the way `scheme` does (the default scheme: as configured). */
 export function cutArticle(article: Article, scheme: PassageScheme, configured: ChunkOptions): string[] {
-  return chunkArticle(article, scheme.settings ?? configured);
+  return chunkArticle(article, schemeSettings(scheme, configured));
 }
 
 /**

@@ -12,7 +12,7 @@ import { ArticleFilterReads } from './article-filter-reads.ts';
 import { TagStore } from './tag-store.ts';
 import { TokenStore } from './token-store.ts';
 import { encodeVector } from './vectors.ts';
-import { chunked, PassageStore } from './passage-store.ts';
+import { chunked, PassageStore, textHashes } from './passage-store.ts';
 
 
 /** What to write for one article: the article and its passages (chunk texts, in order, cut by the live scheme). */
@@ -186,7 +186,8 @@ export class ArticleStore {
         }
         const contentHash = articleContentHash(article);
         const previous = this.statements.contentHash.get(article.id);
-        const passagesSame = previous !== undefined && passageStore.matches(article.id, passages);
+        const hashes = textHashes(passages);
+        const passagesSame = previous !== undefined && passageStore.matches(article.id, hashes);
         if (previous && passagesSame) {
           if (previous.content_hash === contentHash) return 'unchanged';
           // Stored before passage schemes: the same article is not a change, its hash is brought up to date.
@@ -196,7 +197,7 @@ export class ArticleStore {
           }
         }
         this.writeArticleRow(article, contentHash, now);
-        if (!passagesSame) passageStore.write(article.id, passages);
+        if (!passagesSame) passageStore.write(article.id, passages, hashes);
         return previous ? 'updated' : 'new';
       });
     })();

@@ -2,6 +2,11 @@ import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { hashText } from './hashing.ts';
 import { decodeVector } from './vectors.ts';
 
+/** The text hashes of passage texts, as the store keys passages and vectors by them. */
+export function textHashes(texts: string[]): string[] {
+  return texts.map((text) => hashText(text));
+}
+
 /** The passage scheme of a store created before schemes existed, and of every new store. */
 export const DEFAULT_PASSAGE_SCHEME = 'default';
 
@@ -60,21 +65,25 @@ export class PassageStore {
    * so vector indexes keep them); true when something was written. Call inside a transaction.
    */
   replace(articleId: string, texts: string[]): boolean {
-    if (this.matches(articleId, texts)) return false;
-    this.write(articleId, texts);
+    const hashes = textHashes(texts);
+    if (this.matches(articleId, hashes)) return false;
+    this.write(articleId, texts, hashes);
     return true;
   }
 
-  /** Writes one article's passages over what it had (the caller knows they differ). Call inside a transaction. */
-  write(articleId: string, texts: string[]): void {
+  /**
+   * Writes one article's passages over what it had (the caller knows they differ); `hashes` are
+   * their `textHashes`. Call inside a transaction.
+   */
+  write(articleId: string, texts: string[], hashes: string[]): void {
     this.deleteOf.run(articleId, this.scheme);
-    texts.forEach((text, ordinal) => this.insert.run(articleId, this.scheme, ordinal, text, hashText(text)));
+    texts.forEach((text, ordinal) => this.insert.run(articleId, this.scheme, ordinal, text, hashes[ordinal]!));
   }
 
-  /** True when the article's stored passages in this scheme are exactly `texts`. */
-  matches(articleId: string, texts: string[]): boolean {
+  /** True when the article's stored passages in this scheme have exactly these `textHashes`. */
+  matches(articleId: string, hashes: string[]): boolean {
     const stored = this.hashesOf.all(articleId, this.scheme).map((row) => row.text_hash);
-    return stored.join() === texts.map((text) => hashText(text)).join();
+    return stored.join() === hashes.join();
   }
 
   /** Ids of stored articles that have no passage in this scheme, at most `limit`, after id `afterId`. */

@@ -1,5 +1,5 @@
-import { ArchiveError, PASSAGE_TOKEN_RANGE, type Config } from '@archive/core';
-import { chunkArticle } from '@archive/ingest';
+import { ArchiveError, PASSAGE_TOKEN_RANGE } from '@archive/core';
+import { cutArticle, schemeSettings } from '@archive/ingest';
 import { livePassageScheme, readLiveGeneration } from '@archive/runtime';
 import type { ArticleStore, PassageScheme, PassageSettings, StoredArticle } from '@archive/store';
 import type { JobContext } from './job-context.ts';
@@ -17,11 +17,6 @@ export interface PassageSchemeChange {
   cut: (article: StoredArticle) => string[];
 }
 
-/** The settings a scheme cuts by (the default scheme: as configured, within the model's ceiling). */
-function settingsOf(scheme: PassageScheme, config: Config, maxTokens: number): PassageSettings {
-  return scheme.settings ?? { targetTokens: config.chunk.targetTokens, maxPassages: config.chunk.maxPassages, maxTokens };
-}
-
 /**
  * The scheme a re-embedding job asks for (params `targetTokens`, `maxPassages`; the model's
  * `maxTokens`), or null when it cuts exactly as the live scheme does. Its key names its settings,
@@ -30,16 +25,17 @@ function settingsOf(scheme: PassageScheme, config: Config, maxTokens: number): P
 export function requestedScheme(ctx: JobContext, maxTokens: number): PassageSchemeChange | null {
   const { params } = ctx.job;
   const live = ctx.store.livePassageScheme();
-  const current = settingsOf(live, ctx.config, maxTokens);
+  // The live scheme's settings (the default scheme: as configured, within the model's ceiling).
+  const current = schemeSettings(live, { ...ctx.config.chunk, maxTokens });
   const targetTokens = (params.targetTokens as number | undefined) ?? current.targetTokens;
-  const maxPassages = (params.maxPassages as number | undefined) ?? current.maxPassages;
+  const maxPassages = (params.maxPassages as number | undefined) ?? current.maxPassages ?? 0;
   for (const [name, value, min] of [['targetTokens', targetTokens, PASSAGE_TOKEN_RANGE.min], ['maxPassages', maxPassages, 0]] as const) {
     if (!Number.isInteger(value) || value < min) throw new ArchiveError('BAD_REQUEST', `reembed: ${name} must be a whole number ≥ ${min} (got ${String(value)})`);
   }
   const settings: PassageSettings = { targetTokens: Math.min(targetTokens, maxTokens), maxPassages, maxTokens };
   if (settings.targetTokens === current.targetTokens && settings.maxPassages === current.maxPassages && settings.maxTokens === current.maxTokens) return null;
   const scheme = { key: `t${settings.targetTokens}-p${settings.maxPassages}-m${settings.maxTokens}`, settings };
-  return { scheme, cut: (article) => chunkArticle(article, settings) };
+  return { scheme, cut: (article) => cutArticle(article, scheme, current) };
 }
 
 /**
