@@ -12,7 +12,8 @@ import { ArticleFilterReads } from './article-filter-reads.ts';
 import { TagStore } from './tag-store.ts';
 import { TokenStore } from './token-store.ts';
 import { encodeVector } from './vectors.ts';
-import { chunked, PassageStore, textHashes } from './passage-store.ts';
+import { PassageStore, textHashes } from './passage-store.ts';
+import { chunked, placeholders } from './sql-lists.ts';
 
 
 /** What to write for one article: the article and its passages (chunk texts, in order, cut by the live scheme). */
@@ -316,7 +317,7 @@ export class ArticleStore {
     const byId = new Map<string, StoredArticle>();
     for (const part of chunked(ids)) {
       const rows = this.db
-        .prepare(`SELECT * FROM articles WHERE id IN (${part.map(() => '?').join(',')})`)
+        .prepare(`SELECT * FROM articles WHERE id IN (${placeholders(part)})`)
         .all(...part) as ArticleRow[];
       for (const row of rows) byId.set(row.id, toStoredArticle(row));
     }
@@ -334,7 +335,7 @@ export class ArticleStore {
     const rows: { section: string | null; lang: string | null; year: string | null; tags: string[] }[] = [];
     for (const part of chunked(ids)) {
       const found = this.db
-        .prepare(`SELECT section, lang, substr(date, 1, 4) AS year, tags FROM articles WHERE id IN (${part.map(() => '?').join(',')})`)
+        .prepare(`SELECT section, lang, substr(date, 1, 4) AS year, tags FROM articles WHERE id IN (${placeholders(part)})`)
         .all(...part) as { section: string | null; lang: string | null; year: string | null; tags: string }[];
       rows.push(...found.map((row) => ({ ...row, tags: JSON.parse(row.tags) as string[] })));
     }

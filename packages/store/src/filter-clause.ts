@@ -1,4 +1,5 @@
 import { tagKey } from '@archive/core';
+import { placeholders } from './sql-lists.ts';
 
 /** Metadata filters shared by every search mode. Empty lists and nulls mean "any". */
 export interface ArticleFilters {
@@ -50,7 +51,6 @@ export function filterClause(filters: ArticleFilters, alias: string, tags: TagTa
     conditions.push(`${alias}.date <= ?`);
     params.push(filters.dateTo);
   }
-  const placeholders = (values: unknown[]) => values.map(() => '?').join(',');
   const inList = (column: string, values: string[] | undefined) => {
     if (!values?.length) return;
     conditions.push(`${column} IN (${placeholders(values)})`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { ArchiveError } from '@archive/core';
+import { placeholders } from './sql-lists.ts';
 
 export const JOB_KINDS = ['rebuild', 'incremental', 'reembed', 'ingest'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -184,7 +185,7 @@ export class JobStore {
   /** The last job of these kinds that succeeded (incremental jobs start where it ended). */
   lastSucceeded(kinds: JobKind[]): Job | null {
     const row = this.db
-      .prepare(`SELECT * FROM jobs WHERE state = 'succeeded' AND kind IN (${kinds.map(() => '?').join(',')}) ORDER BY finished_at DESC LIMIT 1`)
+      .prepare(`SELECT * FROM jobs WHERE state = 'succeeded' AND kind IN (${placeholders(kinds)}) ORDER BY finished_at DESC LIMIT 1`)
       .get(...kinds) as JobRow | undefined;
     return row ? toJob(row) : null;
   }

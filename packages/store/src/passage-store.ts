@@ -1,5 +1,6 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { hashText } from './hashing.ts';
+import { chunked, placeholders } from './sql-lists.ts';
 import { decodeVector } from './vectors.ts';
 
 /** The text hashes of passage texts, as the store keys passages and vectors by them. */
@@ -16,16 +17,6 @@ export interface EmbeddedPassage {
   vector: Float32Array;
 }
 
-/** Most variables one SQLite statement takes; id lists are split to stay below it. */
-const MAX_VARIABLES = 30_000;
-
-export function chunked<T>(items: T[], size = MAX_VARIABLES): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-
-const placeholders = (items: unknown[]) => items.map(() => '?').join(',');
 
 /**
  * The passages of one passage scheme (one way of cutting articles into passages: target length,

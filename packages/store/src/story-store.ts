@@ -1,6 +1,7 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { ArchiveError } from '@archive/core';
 import { DEFAULT_SAME_STORY_RULE, bandKeys, compareStories, minhashSignature, shingleSet, type StorySide } from '@archive/text';
+import { placeholders } from './sql-lists.ts';
 
 /** Candidates read from one LSH bucket at most. */
 const MAX_BUCKET_CANDIDATES = 50;
@@ -242,7 +243,7 @@ export class StoryStore {
   /** The oldest of some articles (by date, then id): the stable name of their group. */
   private oldest(ids: string[]): string {
     const rows = this.db
-      .prepare(`SELECT id FROM articles WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY date, id LIMIT 1`)
+      .prepare(`SELECT id FROM articles WHERE id IN (${placeholders(ids)}) ORDER BY date, id LIMIT 1`)
       .pluck()
       .get(...ids) as string | undefined;
     return rows ?? [...ids].sort()[0]!;

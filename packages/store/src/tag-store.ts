@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { cleanTags, tagKey, type Tag } from '@archive/core';
+import { placeholders } from './sql-lists.ts';
 
 /** How a tag change was made, as the audit trail records it. */
 export type TagChangeVia = 'manual' | 'suggestion' | 'bulk' | 'merge';
@@ -164,7 +165,7 @@ export class TagStore {
     const keys = from.map((tag) => tag.key).filter((key) => key !== into.key);
     const run = this.db.transaction(() => {
       const ids = this.db
-        .prepare(`SELECT DISTINCT article_id FROM article_tags WHERE tag_key IN (${keys.map(() => '?').join(',')}) ORDER BY article_id`)
+        .prepare(`SELECT DISTINCT article_id FROM article_tags WHERE tag_key IN (${placeholders(keys)}) ORDER BY article_id`)
         .pluck()
         .all(...keys) as string[];
       const setAlias = this.db.prepare('INSERT OR REPLACE INTO tag_aliases (from_key, to_label) VALUES (?, ?)');
