@@ -16,6 +16,11 @@ import { PassageStore, textHashes } from './passage-store.ts';
 import { chunked, placeholders } from './sql-lists.ts';
 
 
+/** A `passage_schemes` row as a scheme (settings stored as JSON, null for the default scheme). */
+function toPassageScheme(row: { key: string; settings: string | null }): PassageScheme {
+  return { key: row.key, settings: row.settings ? (JSON.parse(row.settings) as PassageSettings) : null };
+}
+
 /** What to write for one article: the article and its passages (chunk texts, in order, cut by the live scheme). */
 export interface ArticleWrite {
   article: Article;
@@ -235,14 +240,13 @@ export class ArticleStore {
 
   /** The scheme new passages are cut by: what every writer reads before cutting a batch. */
   livePassageScheme(): PassageScheme {
-    const row = this.statements.livePassageScheme.get()!;
-    return { key: row.key, settings: row.settings ? (JSON.parse(row.settings) as PassageSettings) : null };
+    return toPassageScheme(this.statements.livePassageScheme.get()!);
   }
 
   /** Every registered scheme (the live one and any a job is filling). */
   passageSchemes(): (PassageScheme & { live: boolean })[] {
     const rows = this.db.prepare('SELECT key, settings, live FROM passage_schemes ORDER BY key').all() as { key: string; settings: string | null; live: number }[];
-    return rows.map((row) => ({ key: row.key, settings: row.settings ? (JSON.parse(row.settings) as PassageSettings) : null, live: row.live === 1 }));
+    return rows.map((row) => ({ ...toPassageScheme(row), live: row.live === 1 }));
   }
 
   /** Registers a scheme a job will fill beside the live one (nothing happens if it is registered). */
