@@ -70,14 +70,12 @@ export class SearchService {
     const started = performance.now();
     const q = request.q.trim();
     let mode = request.mode;
-    let notice: string | null = null;
     const notices: SearchNoticeCode[] = [];
     if (mode !== 'keyword' && !this.semanticAvailable) {
       if (mode === 'semantic') {
         throw new ArchiveError('MODEL_UNAVAILABLE', `semantic search is off: ${this.deps.semanticUnavailable ?? 'no embedding model'}`);
       }
       mode = 'keyword';
-      notice = `Keyword results only: semantic search is off (${this.deps.semanticUnavailable ?? 'no embedding model'}).`;
       notices.push('SEMANTIC_OFF');
     }
     // Read first: a malformed query is refused (400) whatever the mode.
@@ -107,16 +105,15 @@ export class SearchService {
       const article = articles.get(item.id);
       return article ? [toHit(article, terms, item.score, item.versions)] : [];
     });
-    const semantic = mode === 'keyword' ? null : semanticReading(parsed);
-    if (semantic?.ignored.length) {
-      notice = [notice, semantic.notice].filter(Boolean).join(' ');
-      notices.push('SYNTAX_KEYWORD_ONLY');
-    }
+    // The syntax the semantic half cannot use (it reads the query as plain words).
+    const ignored = mode === 'keyword' ? null : parsed.features.filter((feature) => feature !== 'exclusion');
+    if (ignored?.length) notices.push('SYNTAX_KEYWORD_ONLY');
+    const notice = noticeInEnglish(notices, { unavailable: this.deps.semanticUnavailable ?? null, semanticText: parsed.semanticText, ignored: ignored ?? [] });
     return {
       query: q, mode, page: request.page, size: request.size, total: window.total, hits, facets: window.facets, notice, notices,
       tookMs: Math.round((performance.now() - started) * 10) / 10,
       ...(mode === 'hybrid' && { semanticRatio: ratio }),
-      ...(semantic && { semanticQuery: parsed.semanticText, semanticIgnored: semantic.ignored }),
+      ...(ignored && { semanticQuery: parsed.semanticText, semanticIgnored: ignored }),
       ...(coverage && { coverage }),
     };
   }
@@ -358,14 +355,15 @@ export function meanVector(vectors: Float32Array[]): Float32Array {
   return mean;
 }
 
-/** What the semantic half made of the query: the syntax it cannot use, and a notice saying so. */
-function semanticReading(parsed: ParsedQuery): { ignored: QueryFeature[]; notice: string } {
-  const ignored = parsed.features.filter((feature) => feature !== 'exclusion');
+/** The API's `notice`: each notice code as an English sentence (the web page words them in French). */
+function noticeInEnglish(codes: SearchNoticeCode[], context: { unavailable: string | null; semanticText: string; ignored: QueryFeature[] }): string | null {
   const names: Record<QueryFeature, string> = { phrase: 'exact phrases', prefix: 'prefixes (*)', or: 'OR', and: 'AND', exclusion: 'exclusions' };
-  return {
-    ignored,
-    notice: `Meaning search read the query as plain words ("${parsed.semanticText}"): ${ignored.map((feature) => names[feature]).join(', ')} apply to keyword matches only.`,
+  const sentences: Record<SearchNoticeCode, () => string> = {
+    SEMANTIC_OFF: () => `Keyword results only: semantic search is off (${context.unavailable ?? 'no embedding model'}).`,
+    SYNTAX_KEYWORD_ONLY: () =>
+      `Meaning search read the query as plain words ("${context.semanticText}"): ${context.ignored.map((feature) => names[feature]).join(', ')} apply to keyword matches only.`,
   };
+  return codes.length ? codes.map((code) => sentences[code]()).join(' ') : null;
 }
 
 function mergeFacets(a: FacetCounts, b: FacetCounts): FacetCounts {
