@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger, type Article } from '@archive/core';
 import { ArticleStore } from '@archive/store';
+import { eachWithTempStore } from '@archive/store/testing';
 import { VectorIndex } from './vector-index.ts';
 
 const DIM = 16;
@@ -23,13 +23,9 @@ const article = (id: string, body = id): Article => ({
 // Each test gets a store of its own in a temporary folder.
 let dir: string;
 let store: ArticleStore;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'vectors-'));
-  store = ArticleStore.open(dir, silentLogger());
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+eachWithTempStore('vectors-', (opened, folder) => {
+  store = opened;
+  dir = folder;
 });
 const open = () => VectorIndex.open({ dir: path.join(dir, 'vectors'), store, modelKey: MODEL, dimensions: DIM, ef: 50, logger: silentLogger() });
 

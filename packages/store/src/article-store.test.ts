@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger, type Article } from '@archive/core';
 import Database from 'better-sqlite3';
 import { ArticleStore } from './article-store.ts';
 import { hashText } from './hashing.ts';
+import { eachWithTempStore } from './testing.ts';
 
 const article = (id: string, fields: Partial<Article> = {}): Article => ({
   id, url: null, title: `Titre ${id}`, summary: null, body: `Corps de ${id}.`, authors: ['AFP'], date: '2020-01-02',
@@ -15,13 +14,9 @@ const article = (id: string, fields: Partial<Article> = {}): Article => ({
 describe('ArticleStore', () => {
   let dir: string;
   let store: ArticleStore;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'store-'));
-    store = ArticleStore.open(dir, silentLogger());
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+  eachWithTempStore('store-', (opened, folder) => {
+    store = opened;
+    dir = folder;
   });
 
   it('tells new, updated and unchanged articles apart, and numbers changes', () => {

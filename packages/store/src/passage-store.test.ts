@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ArchiveError, silentLogger, type Article } from '@archive/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ArchiveError, type Article } from '@archive/core';
 import { ArticleStore } from './article-store.ts';
 import { DEFAULT_PASSAGE_SCHEME } from './passage-store.ts';
+import { eachWithTempStore } from './testing.ts';
 
 const article = (id: string, body = `Premier paragraphe de ${id}.\n\nSecond paragraphe de ${id}.`): Article => ({
   id, url: null, title: `Titre ${id}`, summary: null, body, authors: [], date: '2020-01-02',
@@ -16,16 +14,10 @@ const paragraphs = (a: Article) => a.body.split('\n\n');
 const FINE = { key: 'paragraphs', settings: { targetTokens: 50, maxPassages: 0, maxTokens: 512 } };
 
 describe('passage schemes', () => {
-  let dir: string;
   let store: ArticleStore;
+  eachWithTempStore('passages-', (opened) => (store = opened));
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'passages-'));
-    store = ArticleStore.open(dir, silentLogger());
     store.writeArticles(['a', 'b'].map((id) => ({ article: article(id), passages: whole(article(id)) })));
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('fills a second scheme beside the live one without changing what the live one reads', () => {

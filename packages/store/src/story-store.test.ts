@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger, type Article } from '@archive/core';
+import { describe, expect, it } from 'vitest';
+import type { Article } from '@archive/core';
 import { ArticleStore } from './article-store.ts';
+import { eachWithTempStore } from './testing.ts';
 
 const STORY = [
   "Deux militaires français ont été tués samedi au Mali lorsque leur véhicule blindé a sauté sur un engin explosif.",
@@ -24,17 +22,9 @@ const article = (id: string, body: string, fields: Partial<Article> = {}): Artic
 });
 
 describe('StoryStore', () => {
-  let dir: string;
   let store: ArticleStore;
   const write = (...articles: Article[]) => store.writeArticles(articles.map((a) => ({ article: a, passages: [a.body] })));
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'stories-'));
-    store = ArticleStore.open(dir, silentLogger());
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  eachWithTempStore('stories-', (opened) => (store = opened));
 
   it('groups near-copies at write time, names the group after the oldest, and leaves others alone', () => {
     write(article('copy', STORY, { date: '2020-09-06' }), article('original', STORY), article('bce', OTHER));

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseTag, silentLogger, type Article } from '@archive/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseTag, type Article } from '@archive/core';
 import { ArticleStore } from './article-store.ts';
+import { eachWithTempStore } from './testing.ts';
 
 const article = (id: string, fields: Partial<Article> = {}): Article => ({
   id, url: `https://example.org/${id}`, title: `Titre ${id}`, summary: null, body: `Corps de ${id}.`, authors: ['AFP'], date: '2020-01-02',
@@ -12,16 +10,10 @@ const article = (id: string, fields: Partial<Article> = {}): Article => ({
 const tags = (...labels: string[]) => labels.map(parseTag);
 
 describe('TagStore', () => {
-  let dir: string;
   let store: ArticleStore;
+  eachWithTempStore('tags-', (opened) => (store = opened));
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'tags-'));
-    store = ArticleStore.open(dir, silentLogger());
     store.writeArticles([{ article: article('a'), passages: ['p'] }, { article: article('b', { tags: [] }), passages: ['q'] }]);
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('applies additions and removals on top of source tags, audited, with a new change number', () => {

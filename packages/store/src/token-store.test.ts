@@ -1,21 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '@archive/core';
 import { ArticleStore } from './article-store.ts';
 import { TokenStore, roleAllows } from './token-store.ts';
+import { eachWithTempStore } from './testing.ts';
 
 describe('TokenStore', () => {
   let dir: string;
   let store: ArticleStore;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'tokens-'));
-    store = ArticleStore.open(dir, silentLogger());
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+  eachWithTempStore('tokens-', (opened, folder) => {
+    store = opened;
+    dir = folder;
   });
 
   it('hands out a random token once and keeps only its hash', () => {
