@@ -6,6 +6,14 @@ const LOAD_BATCH = 20_000;
 type DocRow = [rowid: number, date: string | null, section: string | null, lang: string | null];
 type TagRow = [doc: number, key: string, label: string];
 
+/** What a `refresh` found beyond new rows (which are those above the highest rowid read before). */
+export interface ColumnChanges {
+  /** Everything was read again from the start (the tables were made anew or emptied). */
+  cleared: boolean;
+  /** Documents deleted since the last refresh; null when they were too many to list (see `rereadLive`). */
+  deleted: number[] | null;
+}
+
 /** The distinct values of one text column, each as a small integer; 0 stands for null. */
 export class ValueCodes {
   private readonly byValue = new Map<string, number>();
@@ -69,8 +77,10 @@ export class DocColumns {
   private readonly yearOfDate: number[] = [0];
   /** Each date code's place in date order (null, the oldest, …), made again when dates are added. */
   private dateOrder = new Uint32Array(1);
-  private highestRowid = 0;
-  private liveCount = 0;
+  /** The highest rowid read (new documents are above it). */
+  highestRowid = 0;
+  /** How many documents are live. */
+  liveCount = 0;
   /** The last entry of `doc_deletions` applied. */
   private deletionMark = 0;
   /** Tag pairs of deleted documents still in `tagPairs`. */
@@ -118,12 +128,14 @@ export class DocColumns {
   }
 
   /** Reads what changed in `docs` since the last call; call inside the search's read transaction. */
-  refresh(): void {
+  refresh(): ColumnChanges {
     const epoch = (this.epoch.get() as number | undefined) ?? null;
-    if (epoch !== this.readEpoch) {
+    const cleared = epoch !== this.readEpoch;
+    if (cleared) {
       this.clear();
       this.readEpoch = epoch;
     }
+    let deleted: number[] | null = [];
     const from = this.highestRowid;
     // Rows read from the start are as they are now: no earlier deletion concerns them.
     if (from === 0) this.deletionMark = this.lastDeletion.get() as number;
@@ -152,10 +164,12 @@ export class DocColumns {
       // Deletions this reader never saw have left the log.
       this.deletionMark = this.lastDeletion.get() as number;
       this.rereadLive();
+      deleted = null;
     } else {
       for (const [seq, doc] of this.newDeletions.all(this.deletionMark) as [number, number][]) {
         this.deletionMark = seq;
         if (this.live[doc] !== 1) continue;
+        deleted.push(doc);
         this.live[doc] = 0;
         this.liveCount--;
         this.deadTagPairs += this.tagCount[doc]!;
@@ -164,6 +178,7 @@ export class DocColumns {
       if (4 * 2 * this.deadTagPairs > this.tagPairsUsed) this.compactTags();
     }
     if (this.dateOrder.length !== this.dates.values.length) this.orderDates();
+    return { cleared, deleted };
   }
 
   private orderDates(): void {

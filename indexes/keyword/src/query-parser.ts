@@ -240,7 +240,7 @@ export function anyOperandQuery(operands: QueryOperand[]): string {
 }
 
 /** An operand as an FTS5 phrase: `"notre dame"`, `"immigr" *`. */
-const ftsOperand = (operand: QueryOperand) => `"${operand.terms.join(' ')}"${operand.prefix ? ' *' : ''}`;
+export const ftsOperand = (operand: QueryOperand) => `"${operand.terms.join(' ')}"${operand.prefix ? ' *' : ''}`;
 const ftsAny = (operands: QueryOperand[]) => (operands.length === 1 ? ftsOperand(operands[0]!) : `(${operands.map(ftsOperand).join(' OR ')})`);
 
 /**

@@ -12,6 +12,12 @@ import { SqliteKeywordIndex } from './sqlite-keyword-index.ts';
 keywordIndexContract('embedded (SQLite FTS5)', async (dir) => SqliteKeywordIndex.open(dir));
 // What a server runs: the same engine with its reads on the keyword search threads.
 keywordIndexContract('embedded (SQLite FTS5), reads on search threads', async (dir) => SqliteKeywordIndex.open(dir, { searchThreads: 2 }));
+// Warmed as a server warms them: the threads score from postings in memory (`TermPostings`).
+keywordIndexContract('embedded (SQLite FTS5), reads on warmed search threads', async (dir) => {
+  const index = SqliteKeywordIndex.open(dir, { searchThreads: 2 });
+  index.warm();
+  return index;
+});
 
 describe('SqliteKeywordIndex counts from one pass over the matches', () => {
   const SECTIONS = ['france', 'monde', 'sport', null];
@@ -93,9 +99,10 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
   };
 
   /** Runs `body` on an index of `docs` in a folder of its own, removed afterwards. */
-  const withIndex = async (searchThreads: number, body: (index: SqliteKeywordIndex, dir: string) => Promise<void>) => {
+  const withIndex = async (searchThreads: number, body: (index: SqliteKeywordIndex, dir: string) => Promise<void>, warm = false) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'keyword-counts-'));
     const index = SqliteKeywordIndex.open(dir, { searchThreads });
+    if (warm) index.warm();
     try {
       await index.apply({ upserts: docs, deletedIds: [], seq: 300 });
       await expectCounts(index, docs);
@@ -106,8 +113,8 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
     }
   };
 
-  for (const threads of [0, 2]) {
-    it(`keeps its counts in step with replaced, deleted, added and cleared documents (${threads ? 'search threads' : 'in process'})`, () =>
+  for (const [threads, warm, where] of [[0, false, 'in process'], [2, false, 'search threads'], [2, true, 'warmed search threads']] as const) {
+    it(`keeps its counts in step with replaced, deleted, added and cleared documents (${where})`, () =>
       withIndex(threads, async (index) => {
         // Replaced with other fields (a new row each), deleted, added.
         const replaced = docs.slice(0, 40).map((doc, i) => ({ ...doc, seq: 301, section: SECTIONS[i % 4]!, tags: i % 2 ? ['Sport'] : [], date: i % 3 ? '2022-02-02' : null }));
@@ -119,7 +126,7 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
         await index.clear();
         await index.apply({ upserts: docs.slice(100), deletedIds: [], seq: 302 });
         await expectCounts(index, docs.slice(100));
-      }));
+      }, warm));
   }
 
   it('keeps its counts right for a reader further behind than the deletion log', () =>

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
 import { ArchiveError, cleanTags } from '@archive/core';
-import { analyzedText as analyzed } from '@archive/text';
+import { analyzeTerms } from '@archive/text';
 import { AUTHOR_KEY_SQL, type ArticleFilters } from '@archive/store';
 import {
   type KeywordChanges,
@@ -12,11 +12,15 @@ import {
   type KeywordSearchResult,
   type PeriodGranularity,
 } from './keyword-index.ts';
+import { DocTermsWriter } from './doc-terms.ts';
 import { KeywordSearchThreads, type ReaderMethod } from './keyword-search-threads.ts';
 import { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
-/** Bump when the analysis or the tables change: the index is then rebuilt from the store (4: `docs` rowids never reused). */
-const ANALYZER_VERSION = 4;
+/**
+ * Bump when the analysis or the tables change: the index is then rebuilt from the store
+ * (4: `docs` rowids never reused; 5: each document's terms in `doc_terms`).
+ */
+const ANALYZER_VERSION = 5;
 
 /**
  * Marks the documents as replaced wholesale (tables made anew or emptied): readers holding them
@@ -69,6 +73,10 @@ const SCHEMA = `
     tokenize = 'unicode61 remove_diacritics 2',
     content = '', contentless_delete = 1
   );
+  -- Each document's terms and how often each occurs per column (see \`DocTermsWriter\`), from
+  -- which search threads hold postings in memory; terms by id, append-only.
+  CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+  CREATE TABLE IF NOT EXISTS doc_terms (doc INTEGER PRIMARY KEY, terms BLOB NOT NULL);
   -- Document frequency of each indexed term, for corpus statistics.
   CREATE VIRTUAL TABLE IF NOT EXISTS fts_terms USING fts5vocab(fts, row);
   CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -88,6 +96,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
 
   /** Reads on this connection, when there are no search threads. */
   private readonly reader: SqliteKeywordReader;
+  private readonly docTerms: DocTermsWriter;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -96,6 +105,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
     private readonly threads: KeywordSearchThreads | null,
   ) {
     this.reader = new SqliteKeywordReader(db);
+    this.docTerms = new DocTermsWriter(db);
   }
 
   /**
@@ -114,7 +124,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       const analyzer = db.prepare("SELECT value FROM state WHERE key = 'analyzer'").pluck().get();
       if (analyzer !== ANALYZER_VERSION) {
         // Another analysis or layout: start from empty tables; the store replays every article.
-        db.exec("DROP TABLE IF EXISTS fts_terms; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS doc_tags; DROP TABLE IF EXISTS doc_authors; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS doc_deletions; DELETE FROM state;");
+        db.exec("DROP TABLE IF EXISTS fts_terms; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS doc_tags; DROP TABLE IF EXISTS doc_authors; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS doc_deletions; DROP TABLE IF EXISTS doc_terms; DROP TABLE IF EXISTS terms; DELETE FROM state;");
         newDocsEpoch(db);
       }
       db.exec(SCHEMA);
@@ -166,6 +176,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       const row = findRow.get(id) as { rowid: number } | undefined;
       if (!row) return;
       deleteFts.run(row.rowid);
+      this.docTerms.deleteRow.run(row.rowid);
       deleteTags.run(row.rowid);
       deleteAuthors.run(row.rowid);
       deleteDoc.run(row.rowid);
@@ -176,19 +187,26 @@ export class SqliteKeywordIndex implements KeywordIndex {
         doc.id, doc.seq, doc.date, doc.date?.slice(0, 4) ?? null, doc.section, doc.lang, JSON.stringify(doc.authors), JSON.stringify(doc.tags),
       );
       const meta = [...doc.authors, ...doc.tags, doc.section ?? ''].join(' ');
-      insertFts.run(lastInsertRowid, analyzed(doc.title), analyzed(doc.summary), analyzed(doc.body), analyzed(meta));
+      const columns = [doc.title, doc.summary, doc.body, meta].map((text) => (text ? analyzeTerms(text) : []));
+      insertFts.run(lastInsertRowid, ...columns.map((terms) => terms.join(' ')));
+      this.docTerms.write(Number(lastInsertRowid), columns);
       for (const tag of cleanTags(doc.tags)) insertTag.run(lastInsertRowid, tag.key, tag.label);
       insertAuthors.run(lastInsertRowid, JSON.stringify(doc.authors));
     };
-    this.db.transaction(() => {
-      for (const id of changes.deletedIds) remove(id);
-      for (const doc of changes.upserts) {
-        remove(doc.id);
-        add(doc);
-      }
-      this.setState('applied_seq', changes.seq);
-      this.db.prepare('DELETE FROM doc_deletions WHERE seq <= (SELECT max(seq) FROM doc_deletions) - ?').run(DELETION_LOG);
-    })();
+    try {
+      this.db.transaction(() => {
+        for (const id of changes.deletedIds) remove(id);
+        for (const doc of changes.upserts) {
+          remove(doc.id);
+          add(doc);
+        }
+        this.setState('applied_seq', changes.seq);
+        this.db.prepare('DELETE FROM doc_deletions WHERE seq <= (SELECT max(seq) FROM doc_deletions) - ?').run(DELETION_LOG);
+      })();
+    } catch (error) {
+      this.docTerms.forget();
+      throw error;
+    }
     this.reader.noteLocalWrite();
   }
 
@@ -235,7 +253,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
     this.reader.noteLocalWrite();
     this.db.transaction(() => {
       this.db.exec(
-        "DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM doc_authors; DELETE FROM doc_deletions; INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM state WHERE key = 'applied_seq';",
+        "DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM doc_authors; DELETE FROM doc_deletions; DELETE FROM doc_terms; INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM state WHERE key = 'applied_seq';",
       );
       newDocsEpoch(this.db);
     })();

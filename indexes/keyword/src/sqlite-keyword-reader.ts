@@ -5,6 +5,7 @@ import { DocColumns } from './doc-columns.ts';
 import { DocFilter } from './doc-filter.ts';
 import { EMPTY_FACETS, type KeywordSearchRequest, type KeywordSearchResult, type PeriodGranularity } from './keyword-index.ts';
 import { parseQuery, toFtsExpression } from './query-parser.ts';
+import { TermPostings, type Matches } from './term-postings.ts';
 
 /** BM25 column weights: a word in the title counts most, then the standfirst. */
 const COLUMN_WEIGHTS = { title: 6, summary: 2.5, body: 1, meta: 1 };
@@ -16,12 +17,6 @@ const DOC_TAGS = { table: 'doc_tags', rowColumn: 'doc', rowId: 'd.rowid' } as co
 /** Whether the filters ask for more than a date range (which the date index answers alone). */
 const hasFilterBeyondDates = (filters: ArticleFilters) =>
   Boolean(filters.sections?.length || filters.langs?.length || filters.tags?.length || filters.authors?.length);
-
-/** One full-text pass: the matching rowids, ascending (FTS5's order), and their BM25 scores. */
-interface Matches {
-  rowids: Int32Array;
-  scores: Float64Array;
-}
 
 /**
  * The reading side of the embedded keyword engine: ranked search, browsing, facets, periods,
@@ -44,6 +39,8 @@ export class SqliteKeywordReader {
   private readonly matchRowids: Statement<[string]>;
   private readonly authorRows: Statement<[string]>;
   private readonly columns: DocColumns;
+  /** Postings in memory, once warmed (a search thread's): single-word queries are scored from them. */
+  private postings: TermPostings | null = null;
   /** The index version the columns were read at. */
   private columnsVersion = '';
   /** Bumped by this connection's own writes (`data_version` only tells of other connections'). */
@@ -106,8 +103,16 @@ export class SqliteKeywordReader {
     })();
   }
 
-  /** Reads the documents' columns now (a search thread's warm-up); returns nothing. */
+  /**
+   * A search thread's warm-up: reads the documents' columns and loads the postings into memory
+   * now, not on a user's first search. Returns nothing.
+   */
   warm(): null {
+    if (!this.postings) {
+      const { title, summary, body, meta } = COLUMN_WEIGHTS;
+      this.postings = new TermPostings(this.db, this.columns, [title, summary, body, meta]);
+      this.columnsVersion = ''; // so that the next read loads them
+    }
     this.db.transaction(() => this.matchesOf(''))();
     return null;
   }
@@ -159,20 +164,28 @@ export class SqliteKeywordReader {
   private matchesOf(query: string): Matches | 'all' | null {
     const version = this.version();
     if (version !== this.columnsVersion) {
-      this.columns.refresh();
+      const changes = this.columns.refresh();
+      this.postings?.refresh(changes);
       this.columnsVersion = version;
     }
-    const expression = toFtsExpression(parseQuery(query));
+    const parsed = parseQuery(query);
+    const expression = toFtsExpression(parsed);
     if (!expression) return query.trim() ? null : 'all';
     const key = `${expression}@${version}`;
     if (this.lastMatches?.key === key) return this.lastMatches.matches;
+    const matches = this.postings?.match(parsed) ?? this.fullTextMatches(expression);
+    this.lastMatches = { key, matches };
+    return matches;
+  }
+
+  /** FTS5's matches of an expression with their `bm25()` scores. */
+  private fullTextMatches(expression: string): Matches {
     const rows = this.fullText.all(expression) as [number, number][];
     const matches = { rowids: new Int32Array(rows.length), scores: new Float64Array(rows.length) };
     rows.forEach(([rowid, score], i) => {
       matches.rowids[i] = rowid;
       matches.scores[i] = score;
     });
-    this.lastMatches = { key, matches };
     return matches;
   }
 
@@ -207,7 +220,8 @@ export class SqliteKeywordReader {
     // One read transaction: an article written between the two reads would change rowid.
     return this.db.transaction(() => {
       const wanted = new Map(this.rowidsOf.all(JSON.stringify(ids)) as [number, string][]);
-      const last = this.lastMatches?.key === `${expression}@${this.version()}` ? this.lastMatches.matches : null;
+      const known = this.postings || this.lastMatches?.key === `${expression}@${this.version()}`;
+      const last = known ? (this.matchesOf(query) as Matches) : null;
       if (last) return [...wanted].filter(([rowid]) => includes(last.rowids, rowid)).map(([, id]) => id);
       const found: string[] = [];
       for (const rowid of this.matchRowids.all(expression) as number[]) {
