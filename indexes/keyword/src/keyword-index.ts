@@ -86,8 +86,11 @@ export interface KeywordIndex {
   documentFrequencies(phrases: string[][]): Promise<number[]>;
   /** Drops everything, for a rebuild. */
   clear(): Promise<void>;
-  /** Reads now what the first search would (a server calls it when it starts serving an index; short commands do not). */
-  warm?(): void;
+  /**
+   * Reads now what the first search would (a server calls it when it starts serving an index;
+   * short commands do not). Resolves once done; a server need not wait, searches queue behind it.
+   */
+  warm?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -126,8 +126,8 @@ export class KeywordSearchThreads {
    * a server answers do not pay for it (about 0.3 s at 100,000 documents). Does not keep the
    * process alive; a failure shows again on the first search.
    */
-  warm(file: string): void {
-    for (const thread of this.threads) thread.send(file, 'warm', [], false).catch(() => {});
+  async warm(file: string): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.send(file, 'warm', [], false).catch(() => {})));
   }
 
   /** Closes the threads' connections to `file` (its index is being closed). */

@@ -15,7 +15,7 @@ keywordIndexContract('embedded (SQLite FTS5), reads on search threads', async (d
 // Warmed as a server warms them: the threads score from postings in memory (`TermPostings`).
 keywordIndexContract('embedded (SQLite FTS5), reads on warmed search threads', async (dir) => {
   const index = SqliteKeywordIndex.open(dir, { searchThreads: 2 });
-  index.warm();
+  await index.warm();
   return index;
 });
 
@@ -102,7 +102,7 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
   const withIndex = async (searchThreads: number, body: (index: SqliteKeywordIndex, dir: string) => Promise<void>, warm = false) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'keyword-counts-'));
     const index = SqliteKeywordIndex.open(dir, { searchThreads });
-    if (warm) index.warm();
+    if (warm) await index.warm();
     try {
       await index.apply({ upserts: docs, deletedIds: [], seq: 300 });
       await expectCounts(index, docs);

@@ -210,9 +210,12 @@ export class SqliteKeywordIndex implements KeywordIndex {
     this.reader.noteLocalWrite();
   }
 
-  /** Has the search threads read the documents' columns now, not on a user's first search. */
-  warm(): void {
-    this.threads?.warm(this.file);
+  /**
+   * Has the search threads read the documents' columns and load the postings now, not on a
+   * user's first search (without threads, searches stay on FTS5 alone: nothing to load).
+   */
+  async warm(): Promise<void> {
+    await this.threads?.warm(this.file);
   }
 
   async search(request: KeywordSearchRequest): Promise<KeywordSearchResult> {

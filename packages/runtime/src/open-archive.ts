@@ -140,7 +140,7 @@ export async function openArchive(config: Config, logger: Logger): Promise<Archi
     live,
     followLiveGeneration(intervalMs = 1000) {
       // A server: its indexes read now what the first searches would.
-      current.keywordIndex.warm?.();
+      void current.keywordIndex.warm?.();
       let busy = false;
       const timer = setInterval(() => {
         if (busy) return;
@@ -151,7 +151,7 @@ export async function openArchive(config: Config, logger: Logger): Promise<Archi
             const previous = current;
             live = readLiveGeneration(config.dataDir);
             current = await openGeneration(live, previous.semantic);
-            current.keywordIndex.warm?.();
+            void current.keywordIndex.warm?.();
             mark = nextMark;
             Object.assign(archive, {
               keywordIndex: current.keywordIndex, embedder: current.semantic.embedder, vectorIndex: current.semantic.vectorIndex,

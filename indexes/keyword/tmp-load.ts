@@ -1,0 +1,17 @@
+import Database from 'better-sqlite3';
+import { decodeDocTerms } from './src/doc-terms.ts';
+const db = new Database(`${process.argv[2]}/keyword.sqlite`, { readonly: true });
+let t = performance.now();
+const terms = db.prepare('SELECT id, term FROM terms').raw().all();
+console.log('terms', terms.length, Math.round(performance.now() - t));
+t = performance.now();
+const rows = db.prepare('SELECT doc, terms FROM doc_terms').raw().all() as [number, Uint8Array][];
+let bytes = 0; for (const [, b] of rows) bytes += b.length;
+console.log('rows', rows.length, bytes, Math.round(performance.now() - t));
+t = performance.now();
+let n = 0;
+for (const [, b] of rows) decodeDocTerms(b, () => { n++; });
+console.log('decode', n, Math.round(performance.now() - t));
+t = performance.now();
+const cols = db.prepare('SELECT rowid, date, section, lang FROM docs').raw().all();
+console.log('docs', cols.length, Math.round(performance.now() - t));
