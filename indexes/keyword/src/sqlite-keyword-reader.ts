@@ -162,12 +162,7 @@ export class SqliteKeywordReader {
    * the hybrid search's checks) reuse the last pass, whatever the filters.
    */
   private matchesOf(query: string): Matches | 'all' | null {
-    const version = this.version();
-    if (version !== this.columnsVersion) {
-      const changes = this.columns.refresh();
-      this.postings?.refresh(changes);
-      this.columnsVersion = version;
-    }
+    const version = this.catchUp();
     const parsed = parseQuery(query);
     const expression = toFtsExpression(parsed);
     if (!expression) return query.trim() ? null : 'all';
@@ -176,6 +171,17 @@ export class SqliteKeywordReader {
     const matches = this.postings?.match(parsed) ?? this.fullTextMatches(expression);
     this.lastMatches = { key, matches };
     return matches;
+  }
+
+  /** Brings the columns (and the postings) up to the index as it is now; returns its version. */
+  private catchUp(): string {
+    const version = this.version();
+    if (version !== this.columnsVersion) {
+      const changes = this.columns.refresh();
+      this.postings?.refresh(changes);
+      this.columnsVersion = version;
+    }
+    return version;
   }
 
   /** FTS5's matches of an expression with their `bm25()` scores. */
@@ -211,18 +217,23 @@ export class SqliteKeywordReader {
 
   /**
    * Which of `ids` match `query`: looked up in the last search's matches when they are this
-   * query's (hybrid search asks right after it), else in the query's rowids alone (FTS5 lists
-   * them without touching `docs`; joining each to its document cost twice as much).
+   * query's (hybrid search asks right after it), else in the postings when they are loaded
+   * (membership only), else in the query's rowids alone (FTS5 lists them without touching
+   * `docs`; joining each to its document cost twice as much).
    */
   matching(query: string, ids: string[]): string[] {
-    const expression = toFtsExpression(parseQuery(query));
+    const parsed = parseQuery(query);
+    const expression = toFtsExpression(parsed);
     if (!expression || ids.length === 0) return [];
     // One read transaction: an article written between the two reads would change rowid.
     return this.db.transaction(() => {
       const wanted = new Map(this.rowidsOf.all(JSON.stringify(ids)) as [number, string][]);
-      const known = this.postings || this.lastMatches?.key === `${expression}@${this.version()}`;
-      const last = known ? (this.matchesOf(query) as Matches) : null;
+      const last = this.lastMatches?.key === `${expression}@${this.version()}` ? this.lastMatches.matches : null;
       if (last) return [...wanted].filter(([rowid]) => includes(last.rowids, rowid)).map(([, id]) => id);
+      if (this.postings) {
+        this.catchUp();
+        return this.postings.matchingOf(parsed, [...wanted.keys()]).map((rowid) => wanted.get(rowid)!);
+      }
       const found: string[] = [];
       for (const rowid of this.matchRowids.all(expression) as number[]) {
         const id = wanted.get(rowid);

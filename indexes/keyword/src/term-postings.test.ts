@@ -76,6 +76,15 @@ describe('TermPostings: search threads score from postings in memory as FTS5 doe
     }
     // The comparison covers real rankings, not empty lists.
     expect(compared).toBeGreaterThan(queries.length * 50);
+    // Which of some articles match (the hybrid search's keyword evidence): the same both ways.
+    const some = docs.filter((_, i) => i % 5 === 0).map((doc) => doc.id);
+    let found = 0;
+    for (const query of [...queries.slice(0, 40), ...SYNTAX_QUERIES, '"maisons de retraite"', 'pandemi*']) {
+      const expected = fullText.matching(query, some).sort();
+      expect(inMemory.matching(query, some).sort(), query).toEqual(expected);
+      found += expected.length;
+    }
+    expect(found).toBeGreaterThan(100);
   };
 
   it('gives FTS5’s matches and BM25 scores for words, phrases, prefixes and operators', () => {

@@ -68,6 +68,7 @@ export class TermPostings {
   private readonly newDocs: Statement<[number, number]>;
   private readonly operandScores: Statement<[string]>;
   private readonly averages: Statement<[]>;
+  private readonly operandRowids: Statement<[string]>;
 
   constructor(
     db: SqliteDatabase,
@@ -80,6 +81,7 @@ export class TermPostings {
     this.newTerms = db.prepare('SELECT id, term FROM terms WHERE id > ? ORDER BY id').raw();
     this.newDocs = db.prepare('SELECT doc, terms FROM doc_terms WHERE doc > ? ORDER BY doc LIMIT ?').raw();
     this.averages = db.prepare('SELECT block FROM fts_data WHERE id = 1').pluck();
+    this.operandRowids = db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').pluck();
     this.operandScores = db.prepare(`SELECT rowid, -bm25(fts, ${weights.join(', ')}) FROM fts WHERE fts MATCH ?`).raw();
   }
 
@@ -146,21 +148,52 @@ export class TermPostings {
     return this.collect(touched, passing);
   }
 
+  /**
+   * Which of `rowids` match the query: membership only, no scores (the keyword evidence asks
+   * this of a hundred hits, word by word). A word is looked up in its postings by binary
+   * search; a phrase or a prefix is listed by FTS5, rowids only.
+   */
+  matchingOf(parsed: ParsedQuery, rowids: number[]): number[] {
+    const live = this.columns.live;
+    const holders = (operand: QueryOperand): Set<number> => {
+      if (operand.terms.length !== 1 || operand.prefix) {
+        const found = new Set(this.operandRowids.all(ftsOperand(operand)) as number[]);
+        return new Set(rowids.filter((rowid) => found.has(rowid)));
+      }
+      const { segments } = this.wordPostings(operand.terms[0]!);
+      return new Set(rowids.filter((rowid) => live[rowid] && segments.some((segment) => holds(segment, rowid))));
+    };
+    const anyOf = (operands: QueryOperand[]) => {
+      const sets = operands.map(holders);
+      return (rowid: number) => sets.some((set) => set.has(rowid));
+    };
+    const groups = parsed.required.map(anyOf);
+    if (parsed.loose.length) groups.push(anyOf(parsed.loose));
+    const excluded = anyOf(parsed.excluded);
+    return rowids.filter((rowid) => groups.every((group) => group(rowid)) && !excluded(rowid));
+  }
+
   /** An operand's postings and idf: a word's from memory, a phrase's or a prefix's from FTS5. */
   private postingsOf(operand: QueryOperand): OperandPostings {
     if (operand.terms.length !== 1 || operand.prefix) return this.fullTextPostings(operand);
-    const id = this.termIds.get(operand.terms[0]!);
+    const { segments } = this.wordPostings(operand.terms[0]!);
+    let hits = 0;
+    const live = this.columns.live;
+    for (const { docs, from, to } of segments) for (let i = from; i < to; i++) hits += live[docs[i]!]!;
+    return { segments, idf: this.idf(hits) };
+  }
+
+  /** A word's postings: its run in the base, then its tail (none for a word no document has). */
+  private wordPostings(term: string): { segments: Segment[] } {
+    const id = this.termIds.get(term);
     const segments: Segment[] = [];
-    if (id === undefined) return { segments, idf: this.idf(0) };
+    if (id === undefined) return { segments };
     if (id + 1 < this.baseStart.length) {
       segments.push({ docs: this.baseDocs, counts: this.baseCounts, from: this.baseStart[id]!, to: this.baseStart[id + 1]! });
     }
     const tail = this.tailDocs[id];
     if (tail) segments.push({ docs: tail, counts: this.tailCounts[id]!, from: 0, to: this.tailUsed[id]! });
-    let hits = 0;
-    const live = this.columns.live;
-    for (const { docs, from, to } of segments) for (let i = from; i < to; i++) hits += live[docs[i]!]!;
-    return { segments, idf: this.idf(hits) };
+    return { segments };
   }
 
   /**
@@ -336,6 +369,19 @@ interface Segment {
   counts: Uint16Array;
   from: number;
   to: number;
+}
+
+/** Whether the segment's ascending documents hold `rowid` (a binary search). */
+function holds({ docs, from, to }: Segment, rowid: number): boolean {
+  let low = from;
+  let high = to - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (docs[middle] === rowid) return true;
+    if (docs[middle]! < rowid) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 /** A copy of `array` with room for at least `size` entries (doubling). */

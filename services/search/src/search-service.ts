@@ -168,13 +168,16 @@ export class SearchService {
   private async hybridPage(q: string, parsed: ParsedQuery, ratio: number, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
     const { keywordIndex, settings } = this.deps;
     const keywordSearch = keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true });
+    // Embedded once: the feedback pass below starts from the same vector.
+    const { embedder } = this.deps;
+    const queryVector = embedder && parsed.semanticText ? embedder.embedQuery(parsed.semanticText) : undefined;
     // The evidence needs the keyword hits only: its lookups overlap the semantic half.
     const [keyword, evidence, firstSemantic] = await Promise.all([
       keywordSearch,
       settings.fusion === 'rrf'
         ? new Map<string, number>()
         : keywordSearch.then((result) => keywordEvidence(keywordIndex, parsed, result.hits.map((hit) => hit.id))),
-      this.semanticMatches(parsed, filters, settings.candidates),
+      this.semanticMatches(parsed, filters, settings.candidates, queryVector),
     ]);
     let semantic = firstSemantic;
     const fuse = (semanticList: SemanticCandidate[]) =>
@@ -188,7 +191,7 @@ export class SearchService {
           )
         : fuseByScores(keyword.hits, semanticList, evidence, ratio);
     let fused = fuse(semantic);
-    const refined = await this.refinedQueryVector(parsed, fused.slice(0, settings.feedbackArticles).map((item) => item.id));
+    const refined = queryVector && (await this.refinedQueryVector(await queryVector, fused.slice(0, settings.feedbackArticles).map((item) => item.id)));
     if (refined) {
       semantic = await this.semanticMatches(parsed, filters, settings.candidates, refined);
       fused = fuse(semantic);
@@ -259,7 +262,9 @@ export class SearchService {
    * that contain an excluded word or phrase (exclusion is the one piece of syntax that can
    * apply to any result, through the keyword index).
    */
-  private async semanticMatches(parsed: ParsedQuery, filters: ArticleFilters, limit: number, vector?: Float32Array): Promise<SemanticCandidate[]> {
+  private async semanticMatches(
+    parsed: ParsedQuery, filters: ArticleFilters, limit: number, vector?: Float32Array | Promise<Float32Array>,
+  ): Promise<SemanticCandidate[]> {
     const candidates = await this.semanticCandidates(vector ?? parsed.semanticText, filters, limit);
     if (parsed.excluded.length === 0 || candidates.length === 0) return candidates;
     const excluded = await this.deps.keywordIndex.matching(anyOperandQuery(parsed.excluded), candidates.map((candidate) => candidate.id));
@@ -272,19 +277,18 @@ export class SearchService {
    * second semantic pass learns the archive's own words for the need (the French articles an
    * English query found, the names a keyword hit carries). Null without feedback articles.
    */
-  private async refinedQueryVector(parsed: ParsedQuery, ids: string[]): Promise<Float32Array | null> {
-    const { embedder, vectorIndex, settings } = this.deps;
-    if (!embedder || !vectorIndex || ids.length === 0 || !parsed.semanticText) return null;
+  private async refinedQueryVector(query: Float32Array, ids: string[]): Promise<Float32Array | null> {
+    const { vectorIndex, settings } = this.deps;
+    if (!vectorIndex || ids.length === 0) return null;
     const articles = ids.map((id) => vectorIndex.articleVectors(id)).filter((vectors) => vectors.length > 0).map(meanVector);
     if (articles.length === 0) return null;
-    const query = await embedder.embedQuery(parsed.semanticText);
     const feedback = meanVector(articles);
     const weight = settings.feedbackQueryWeight;
     return meanVector([query.map((value) => value * weight), feedback.map((value) => value * (1 - weight))]);
   }
 
   /** Articles nearest to the query by meaning, best first (best passage per article). */
-  private async semanticCandidates(q: string | Float32Array, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
+  private async semanticCandidates(q: string | Float32Array | Promise<Float32Array>, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
     const { embedder, vectorIndex, store } = this.deps;
     if (!embedder || !vectorIndex || q === '') return [];
     // The model runs on its own threads: the filter is read from the store meanwhile.
