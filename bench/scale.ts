@@ -36,7 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLogger, loadConfig, silentLogger } from '../packages/core/src/index.ts';
 import type { Embedder } from '../packages/embeddings/src/index.ts';
-import { openArchive, searchServiceFor } from '../packages/runtime/src/index.ts';
+import { forServing, openArchive, searchServiceFor } from '../packages/runtime/src/index.ts';
 import type { SearchRequest } from '../services/search/src/index.ts';
 import { buildScaleArchive, rewriteExtras } from './lib/scale-archive.ts';
 import { latencyStats, round, type LatencyStats } from './lib/stats.ts';
@@ -107,7 +107,8 @@ const build = JSON.parse(readFileSync(path.join(path.dirname(dataDir), 'build.js
 const topics = readFileSync(path.join(DATA, 'orangesum-fr-topics/topics.jsonl'), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { query: string }).query);
 
 const logger = createLogger({ level: 'warn' });
-const archive = await openArchive(config, logger);
+// As `archive serve` runs (`forServing`: the model on one thread).
+const archive = await openArchive(forServing(config), logger);
 // As a server does when it starts serving (followLiveGeneration): the search threads load the
 // documents' columns and the postings (`TermPostings`) before the first search.
 const warmStart = performance.now();

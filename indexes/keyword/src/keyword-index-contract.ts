@@ -111,6 +111,9 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
         expect(await index.matching('"notre dame"', given)).toEqual(new Set(['nd', 'en']));
         expect(await index.matching('incend*', given)).toEqual(new Set(['nd', 'body-only']));
         expect(await index.matching('economie OR cathedral', given)).toEqual(new Set(['eco', 'en']));
+        expect(await index.matchingEach(['"notre dame"', 'incend*', 'absent', 'economie OR cathedral'], given)).toEqual([
+          new Set(['nd', 'en']), new Set(['nd', 'body-only']), new Set(), new Set(['eco', 'en']),
+        ]);
       }
     });
 

@@ -66,6 +66,8 @@ export interface KeywordIndex {
   search(request: KeywordSearchRequest): Promise<KeywordSearchResult>;
   /** Which of `ids` match `query` (used to merge semantic results into keyword counts). */
   matching(query: string, ids: string[]): Promise<Set<string>>;
+  /** Which of `ids` match each of `queries`, in order, in one read (the keyword evidence asks one query per word). */
+  matchingEach(queries: string[], ids: string[]): Promise<Set<string>[]>;
   /**
    * How many articles match `query` and `filters` in each period of their date, as `YYYY` or
    * `YYYY-MM` → count (periods without matches absent; undated articles not counted). A blank

@@ -4,7 +4,7 @@ import { ArchiveError, QuerySyntaxError, type ErrorCode } from '@archive/core';
 import type { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
 /** The reader methods the threads run. */
-export type ReaderMethod = 'search' | 'periods' | 'matching' | 'documentFrequencies' | 'warm';
+export type ReaderMethod = 'search' | 'periods' | 'matching' | 'matchingEach' | 'documentFrequencies' | 'warm';
 
 export interface ThreadRequest {
   id: number;
@@ -111,7 +111,7 @@ export class KeywordSearchThreads {
   }
 
   call<M extends ReaderMethod>(file: string, method: M, args: Parameters<SqliteKeywordReader[M]>): Promise<ReturnType<SqliteKeywordReader[M]>> {
-    const query = method === 'search' ? (args[0] as { query: string }).query : method === 'documentFrequencies' ? null : (args[0] as string);
+    const query = method === 'search' ? (args[0] as { query: string }).query : method === 'periods' || method === 'matching' ? (args[0] as string) : null;
     const least = this.threads.reduce((best, thread) => (thread.pending.size < best.pending.size ? thread : best));
     // Its full-text matches are kept by the thread that last read them: the same words go there unless it is busier.
     const key = query === null ? null : `${file}\n${query}`;

@@ -357,6 +357,10 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
     }
   }
 
+  async matchingEach(queries: string[], ids: string[]): Promise<Set<string>[]> {
+    return Promise.all(queries.map((query) => this.matching(query, ids)));
+  }
+
   async count(): Promise<number> {
     try {
       const result = await withRetry(() => this.articles.search('', { filter: IS_ARTICLE, page: 1, hitsPerPage: 0 }), 'read');

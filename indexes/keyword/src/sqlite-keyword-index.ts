@@ -230,6 +230,10 @@ export class SqliteKeywordIndex implements KeywordIndex {
     return new Set(await this.read('matching', [query, ids]));
   }
 
+  async matchingEach(queries: string[], ids: string[]): Promise<Set<string>[]> {
+    return (await this.read('matchingEach', [queries, ids])).map((found) => new Set(found));
+  }
+
   async count(): Promise<number> {
     return (this.db.prepare('SELECT count(*) AS n FROM docs').get() as { n: number }).n;
   }

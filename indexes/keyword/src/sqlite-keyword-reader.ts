@@ -215,31 +215,37 @@ export class SqliteKeywordReader {
     })();
   }
 
+  /** Which of `ids` match `query` (see `matchingEach`). */
+  matching(query: string, ids: string[]): string[] {
+    return this.matchingEach([query], ids)[0]!;
+  }
+
   /**
-   * Which of `ids` match `query`: looked up in the last search's matches when they are this
+   * Which of `ids` match each of `queries`, in one read transaction (an article written between
+   * two reads would change rowid): looked up in the last search's matches when they are the
    * query's (hybrid search asks right after it), else in the postings when they are loaded
    * (membership only), else in the query's rowids alone (FTS5 lists them without touching
    * `docs`; joining each to its document cost twice as much).
    */
-  matching(query: string, ids: string[]): string[] {
-    const parsed = parseQuery(query);
-    const expression = toFtsExpression(parsed);
-    if (!expression || ids.length === 0) return [];
-    // One read transaction: an article written between the two reads would change rowid.
+  matchingEach(queries: string[], ids: string[]): string[][] {
+    if (ids.length === 0) return queries.map(() => []);
     return this.db.transaction(() => {
       const wanted = new Map(this.rowidsOf.all(JSON.stringify(ids)) as [number, string][]);
-      const last = this.lastMatches?.key === `${expression}@${this.version()}` ? this.lastMatches.matches : null;
-      if (last) return [...wanted].filter(([rowid]) => includes(last.rowids, rowid)).map(([, id]) => id);
-      if (this.postings) {
-        this.catchUp();
-        return this.postings.matchingOf(parsed, [...wanted.keys()]).map((rowid) => wanted.get(rowid)!);
-      }
-      const found: string[] = [];
-      for (const rowid of this.matchRowids.all(expression) as number[]) {
-        const id = wanted.get(rowid);
-        if (id !== undefined) found.push(id);
-      }
-      return found;
+      const version = this.catchUp();
+      return queries.map((query) => {
+        const parsed = parseQuery(query);
+        const expression = toFtsExpression(parsed);
+        if (!expression) return [];
+        const last = this.lastMatches?.key === `${expression}@${version}` ? this.lastMatches.matches : null;
+        if (last) return [...wanted].filter(([rowid]) => includes(last.rowids, rowid)).map(([, id]) => id);
+        if (this.postings) return this.postings.matchingOf(parsed, [...wanted.keys()]).map((rowid) => wanted.get(rowid)!);
+        const found: string[] = [];
+        for (const rowid of this.matchRowids.all(expression) as number[]) {
+          const id = wanted.get(rowid);
+          if (id !== undefined) found.push(id);
+        }
+        return found;
+      });
     })();
   }
 

@@ -12,11 +12,13 @@ describe('loadConfig', () => {
     expect(config.model.enabled).toBe(false);
     expect(config.model.cacheDir).toBeNull();
     expect(config.dataDir).toMatch(/^\/.*relative\/dir$/);
+    expect(config.model.threads).toBeNull();
+    expect(loadConfig({ env: { ARCHIVE_MODEL_THREADS: '1' } }).model.threads).toBe(1);
   });
 
   it('reports every wrong value with its variable and what was expected', () => {
     const attempt = () =>
-      loadConfig({ env: { ARCHIVE_PORT: 'eighty', ARCHIVE_LOG_LEVEL: 'loud', ARCHIVE_MODEL_BATCH_SIZE: '0', MEILISEARCH_URL: 'not a url' } });
+      loadConfig({ env: { ARCHIVE_PORT: 'eighty', ARCHIVE_LOG_LEVEL: 'loud', ARCHIVE_MODEL_BATCH_SIZE: '0', ARCHIVE_MODEL_THREADS: '0', MEILISEARCH_URL: 'not a url' } });
     expect(attempt).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     try {
       attempt();
@@ -26,6 +28,7 @@ describe('loadConfig', () => {
       expect(message).toContain('got "eighty"');
       expect(message).toContain('logLevel (ARCHIVE_LOG_LEVEL)');
       expect(message).toContain('model.batchSize (ARCHIVE_MODEL_BATCH_SIZE)');
+      expect(message).toContain('model.threads (ARCHIVE_MODEL_THREADS)');
       expect(message).toContain('keyword.meilisearchUrl (MEILISEARCH_URL)');
     }
   });

@@ -33,6 +33,11 @@ export const configSchema = z.object({
     /** Set false to run keyword-only on purpose. */
     enabled: z.boolean(),
     /**
+     * Threads the model runs on (ONNX Runtime's intra-op pool). Null: one per core, except in
+     * `archive serve` (see `forServing`), which embeds one short query at a time on one thread.
+     */
+    threads: positiveInt.max(64, 'at most 64').nullable(),
+    /**
      * Folder of a vector cache shared by every data folder on the machine (demo, tests,
      * benchmarks), so the same text is never embedded twice; null (`off`) to disable.
      */
@@ -108,6 +113,7 @@ export const ENV_VARIABLES = {
   ARCHIVE_MODEL_BATCH_SIZE: 'model.batchSize',
   ARCHIVE_MODEL_MAX_TOKENS: 'model.maxTokens',
   ARCHIVE_MODEL_ENABLED: 'model.enabled',
+  ARCHIVE_MODEL_THREADS: 'model.threads',
   ARCHIVE_EMBEDDING_CACHE: 'model.cacheDir',
   ARCHIVE_CHUNK_TOKENS: 'chunk.targetTokens',
   ARCHIVE_CHUNK_MAX_PASSAGES: 'chunk.maxPassages',
@@ -141,6 +147,7 @@ function defaults(): Config {
       batchSize: 16,
       maxTokens: 512,
       enabled: true,
+      threads: null,
       cacheDir: path.join(PROJECT_ROOT, '.cache', 'embeddings'),
     },
     chunk: { targetTokens: 400, maxPassages: 0 },

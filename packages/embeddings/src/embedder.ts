@@ -36,7 +36,10 @@ export async function loadEmbedder(config: ModelConfig, logger: Logger): Promise
   const started = performance.now();
   let extractor: FeatureExtractionPipeline;
   try {
-    extractor = await pipeline('feature-extraction', config.id, { dtype: config.dtype });
+    extractor = await pipeline('feature-extraction', config.id, {
+      dtype: config.dtype,
+      ...(config.threads !== null && { session_options: { intraOpNumThreads: config.threads } }),
+    });
   } catch (error) {
     const where = config.localDir ? `in ${config.localDir}` : 'from the model hub';
     throw new ModelUnavailableError(

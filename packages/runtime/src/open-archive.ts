@@ -115,6 +115,19 @@ const RETIRE_AFTER_MS = 10_000;
  * @example
  * const archive = await openArchive(loadConfig({ env: process.env }), logger);
  */
+/**
+ * The configuration as a server runs it: unless set, the model embeds on one thread. A server
+ * embeds one short query at a time, which a second thread hardly speeds up, while the keyword
+ * search of the same request needs the other core: measured at 100,000 articles, hybrid search
+ * p50 / p95 29.3 / 46.3 ms with two model threads, 24.3 / 33.4 with one.
+ *
+ * @example
+ * const archive = await openArchive(forServing(config), logger);
+ */
+export function forServing(config: Config): Config {
+  return { ...config, model: { ...config.model, threads: config.model.threads ?? 1 } };
+}
+
 export async function openArchive(config: Config, logger: Logger): Promise<Archive> {
   const store = ArticleStore.open(config.dataDir, logger);
   let live = readLiveGeneration(config.dataDir);

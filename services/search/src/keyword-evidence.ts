@@ -24,7 +24,7 @@ export async function keywordEvidence(index: KeywordIndex, parsed: ParsedQuery, 
   const [articles, frequencies, matches] = await Promise.all([
     index.count(),
     index.documentFrequencies(operands.map((operand) => operand.terms)),
-    Promise.all(operands.map((operand) => index.matching(anyOperandQuery([operand]), ids))),
+    index.matchingEach(operands.map((operand) => anyOperandQuery([operand])), ids),
   ]);
   // A prefix has no frequency of its own: it weighs as much as the query's other words on average.
   const exact = operands.map((operand, i) => (operand.prefix ? null : idf(frequencies[i] ?? 0, articles)));

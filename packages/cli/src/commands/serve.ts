@@ -1,6 +1,6 @@
 import { createApp, listen } from '@archive/api';
 import { JobLauncher } from '@archive/jobs';
-import { livePassageScheme, openArchive, relatedArticlesFor, searchServiceFor, tagServiceFor } from '@archive/runtime';
+import { forServing, livePassageScheme, openArchive, relatedArticlesFor, searchServiceFor, tagServiceFor } from '@archive/runtime';
 import type { Config, Logger } from '@archive/core';
 
 /**
@@ -8,7 +8,8 @@ import type { Config, Logger } from '@archive/core';
  * the live generation (a job's switch), resumes a job a dead process left, and runs the
  * scheduled inbox ingest.
  */
-export async function runServe(config: Config, logger: Logger): Promise<void> {
+export async function runServe(settings: Config, logger: Logger): Promise<void> {
+  const config = forServing(settings);
   const archive = await openArchive(config, logger);
   const stopFollowing = archive.followLiveGeneration();
   const service = searchServiceFor(archive, logger);
