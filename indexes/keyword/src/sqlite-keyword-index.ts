@@ -235,7 +235,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
   }
 
   async count(): Promise<number> {
-    return (this.db.prepare('SELECT count(*) AS n FROM docs').get() as { n: number }).n;
+    return this.read('count', []);
   }
 
   async versions(): Promise<Map<string, number>> {

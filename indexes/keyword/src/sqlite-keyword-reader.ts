@@ -249,16 +249,31 @@ export class SqliteKeywordReader {
     })();
   }
 
+  /**
+   * Documents holding each word or phrase. A word: its postings when they are loaded, else the
+   * vocabulary table (which counts the word's whole doclist); a phrase: its FTS5 matches counted.
+   */
   documentFrequencies(phrases: string[][]): number[] {
-    // One term: the vocabulary table knows its document count; a phrase: count its matches.
     const termCount = this.db.prepare('SELECT doc FROM fts_terms WHERE term = ?').pluck();
     const phraseCount = this.db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck();
-    return phrases.map((terms) => {
-      const clean = terms.filter((term) => /^[\p{L}\p{N}]+$/u.test(term));
-      if (clean.length === 0) return 0;
-      if (clean.length === 1) return (termCount.get(clean[0]) as number | undefined) ?? 0;
-      return phraseCount.get(`"${clean.join(' ')}"`) as number;
-    });
+    return this.db.transaction(() => {
+      if (this.postings) this.catchUp();
+      return phrases.map((terms) => {
+        const clean = terms.filter((term) => /^[\p{L}\p{N}]+$/u.test(term));
+        if (clean.length === 0) return 0;
+        if (clean.length === 1) return this.postings?.documentFrequency(clean[0]!) ?? ((termCount.get(clean[0]) as number | undefined) ?? 0);
+        return phraseCount.get(`"${clean.join(' ')}"`) as number;
+      });
+    })();
+  }
+
+  /** How many documents the index holds (the columns know once loaded; else counted). */
+  count(): number {
+    if (!this.postings) return this.db.prepare('SELECT count(*) FROM docs').pluck().get() as number;
+    return this.db.transaction(() => {
+      this.catchUp();
+      return this.columns.liveCount;
+    })();
   }
 
 }

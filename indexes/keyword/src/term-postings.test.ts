@@ -85,6 +85,10 @@ describe('TermPostings: search threads score from postings in memory as FTS5 doe
       found += expected.length;
     }
     expect(found).toBeGreaterThan(100);
+    // Document frequencies (the evidence's word weights) and the document count agree too.
+    const words = [['macron'], ['retraites'], ['france'], ['zzzinconnu'], ['maisons', 'de', 'retraite'], ['gilets', 'jaunes']];
+    expect(inMemory.documentFrequencies(words)).toEqual(fullText.documentFrequencies(words));
+    expect(inMemory.count()).toBe(fullText.count());
   };
 
   it('gives FTS5’s matches and BM25 scores for words, phrases, prefixes and operators', () => {

@@ -160,7 +160,7 @@ export class TermPostings {
         const found = new Set(this.operandRowids.all(ftsOperand(operand)) as number[]);
         return new Set(rowids.filter((rowid) => found.has(rowid)));
       }
-      const { segments } = this.wordPostings(operand.terms[0]!);
+      const segments = this.wordPostings(operand.terms[0]!);
       return new Set(rowids.filter((rowid) => live[rowid] && segments.some((segment) => holds(segment, rowid))));
     };
     const anyOf = (operands: QueryOperand[]) => {
@@ -173,27 +173,32 @@ export class TermPostings {
     return rowids.filter((rowid) => groups.every((group) => group(rowid)) && !excluded(rowid));
   }
 
+  /** How many live documents hold `term`. */
+  documentFrequency(term: string): number {
+    let hits = 0;
+    const live = this.columns.live;
+    for (const { docs, from, to } of this.wordPostings(term)) for (let i = from; i < to; i++) hits += live[docs[i]!]!;
+    return hits;
+  }
+
   /** An operand's postings and idf: a word's from memory, a phrase's or a prefix's from FTS5. */
   private postingsOf(operand: QueryOperand): OperandPostings {
     if (operand.terms.length !== 1 || operand.prefix) return this.fullTextPostings(operand);
-    const { segments } = this.wordPostings(operand.terms[0]!);
-    let hits = 0;
-    const live = this.columns.live;
-    for (const { docs, from, to } of segments) for (let i = from; i < to; i++) hits += live[docs[i]!]!;
-    return { segments, idf: this.idf(hits) };
+    const term = operand.terms[0]!;
+    return { segments: this.wordPostings(term), idf: this.idf(this.documentFrequency(term)) };
   }
 
   /** A word's postings: its run in the base, then its tail (none for a word no document has). */
-  private wordPostings(term: string): { segments: Segment[] } {
+  private wordPostings(term: string): Segment[] {
     const id = this.termIds.get(term);
     const segments: Segment[] = [];
-    if (id === undefined) return { segments };
+    if (id === undefined) return segments;
     if (id + 1 < this.baseStart.length) {
       segments.push({ docs: this.baseDocs, counts: this.baseCounts, from: this.baseStart[id]!, to: this.baseStart[id + 1]! });
     }
     const tail = this.tailDocs[id];
     if (tail) segments.push({ docs: tail, counts: this.tailCounts[id]!, from: 0, to: this.tailUsed[id]! });
-    return { segments };
+    return segments;
   }
 
   /**
