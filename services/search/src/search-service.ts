@@ -169,15 +169,18 @@ export class SearchService {
     const { keywordIndex, settings } = this.deps;
     const keywordSearch = keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true });
     // Embedded once: the feedback pass below starts from the same vector.
-    const { embedder } = this.deps;
+    const { embedder, store } = this.deps;
     const queryVector = embedder && parsed.semanticText ? embedder.embedQuery(parsed.semanticText) : undefined;
+    // The filter is read once (while the query is embedded); the feedback pass searches the same articles.
+    let allowed: Allowed | undefined;
+    const readAllowed = () => (allowed ??= passingOrMany(store, filters));
     // The evidence needs the keyword hits only: its lookups overlap the semantic half.
     const [keyword, evidence, firstSemantic] = await Promise.all([
       keywordSearch,
       settings.fusion === 'rrf'
         ? new Map<string, number>()
         : keywordSearch.then((result) => keywordEvidence(keywordIndex, parsed, result.hits.map((hit) => hit.id))),
-      this.semanticMatches(parsed, filters, settings.candidates, queryVector),
+      this.semanticMatches(parsed, filters, settings.candidates, queryVector, readAllowed),
     ]);
     let semantic = firstSemantic;
     const fuse = (semanticList: SemanticCandidate[]) =>
@@ -193,7 +196,7 @@ export class SearchService {
     let fused = fuse(semantic);
     const refined = queryVector && (await this.refinedQueryVector(await queryVector, fused.slice(0, settings.feedbackArticles).map((item) => item.id)));
     if (refined) {
-      semantic = await this.semanticMatches(parsed, filters, settings.candidates, refined);
+      semantic = await this.semanticMatches(parsed, filters, settings.candidates, refined, readAllowed);
       fused = fuse(semantic);
     }
     const keywordIds = new Set(keyword.hits.map((hit) => hit.id));
@@ -263,9 +266,9 @@ export class SearchService {
    * apply to any result, through the keyword index).
    */
   private async semanticMatches(
-    parsed: ParsedQuery, filters: ArticleFilters, limit: number, vector?: Float32Array | Promise<Float32Array>,
+    parsed: ParsedQuery, filters: ArticleFilters, limit: number, vector?: Float32Array | Promise<Float32Array>, readAllowed?: () => Allowed,
   ): Promise<SemanticCandidate[]> {
-    const candidates = await this.semanticCandidates(vector ?? parsed.semanticText, filters, limit);
+    const candidates = await this.semanticCandidates(vector ?? parsed.semanticText, filters, limit, readAllowed);
     if (parsed.excluded.length === 0 || candidates.length === 0) return candidates;
     const excluded = await this.deps.keywordIndex.matching(anyOperandQuery(parsed.excluded), candidates.map((candidate) => candidate.id));
     return candidates.filter((candidate) => !excluded.has(candidate.id));
@@ -288,14 +291,16 @@ export class SearchService {
   }
 
   /** Articles nearest to the query by meaning, best first (best passage per article). */
-  private async semanticCandidates(q: string | Float32Array | Promise<Float32Array>, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
+  private async semanticCandidates(
+    q: string | Float32Array | Promise<Float32Array>, filters: ArticleFilters, limit: number, readAllowed = () => passingOrMany(this.deps.store, filters),
+  ): Promise<SemanticCandidate[]> {
     const { embedder, vectorIndex, store } = this.deps;
     if (!embedder || !vectorIndex || q === '') return [];
     // The model runs on its own threads: the filter is read from the store meanwhile.
     const embedding = typeof q === 'string' ? embedder.embedQuery(q) : Promise.resolve(q);
-    let allowed: ReturnType<typeof passingOrMany>;
+    let allowed: Allowed;
     try {
-      allowed = passingOrMany(store, filters);
+      allowed = readAllowed();
     } catch (error) {
       embedding.catch(() => {});
       throw error;
@@ -329,6 +334,9 @@ export class SearchService {
     return article;
   }
 }
+
+/** The articles a filter lets through, as `passingOrMany` reads them. */
+type Allowed = ReturnType<typeof passingOrMany>;
 
 interface PageItem {
   id: string;
