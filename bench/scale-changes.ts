@@ -15,7 +15,11 @@
  * (e) is measured by the concurrent ingest of bench/scale.ts (its child reports the vector
  *     index's share), in the before and after runs;
  * (f) the semantic half with a filter: every passing id read, then the filtered search, against
- *     `nearestPassing` (a broad filter applied to the nearest passages after the search).
+ *     `nearestPassing` (a broad filter applied to the nearest passages after the search);
+ * (g) keyword scoring: FTS5's `bm25()` on every match (a reader that was never warmed) against
+ *     the postings held in memory (`TermPostings`, a warmed reader), same rankings checked.
+ *
+ * The keyword index is warmed first, as a server warms it: "new" is what a server runs.
  *
  *   npx tsx bench/scale-changes.ts [--data-dir /tmp/scale/archive] [--label NAME]
  */
@@ -26,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cleanTags, createLogger, loadConfig, tagKey } from '../packages/core/src/index.ts';
 import { parseQuery, toFtsExpression, toKeywordDocument } from '../indexes/keyword/src/index.ts';
+import { SqliteKeywordReader } from '../indexes/keyword/src/sqlite-keyword-reader.ts';
 import { openArchive } from '../packages/runtime/src/index.ts';
 import { EXACT_SEARCH_LIMIT } from '../indexes/vector/src/index.ts';
 import type { ArticleFilters } from '../packages/store/src/index.ts';
@@ -40,6 +45,7 @@ const dataDir = path.resolve(values['data-dir']);
 const config = loadConfig({ env: process.env, overrides: { dataDir, logLevel: 'warn', model: { cacheDir: null } } });
 const logger = createLogger({ level: 'warn' });
 const archive = await openArchive(config, logger);
+await archive.keywordIndex.warm?.();
 const { store, keywordIndex, vectorIndex, embedder } = archive;
 if (!vectorIndex || !embedder) throw new Error('needs the model');
 const storeDb = storeDatabase(store);
@@ -233,6 +239,28 @@ for (const [name, filters] of filterSets.slice(1)) {
     same += before.length ? before.slice(0, 10).filter((id) => found.has(id)).length / Math.min(10, before.length) : 1;
   }
   rows.push({ change: '(f) semantic half with a filter, k=300', case: name, old: latencyStats(old), now: latencyStats(now), note: `old top 10 found ${(same / vectors.length).toFixed(3)}` });
+}
+
+// (g) keyword scoring: FTS5's bm25() against the postings in memory, two readers on the same file.
+{
+  // The bench's connection type is a narrowed better-sqlite3 one: the reader takes the full type.
+  const connect = () => new SqliteKeywordReader(openDatabase(path.join(dataDir, 'keyword.sqlite'), { readonly: true }) as unknown as ConstructorParameters<typeof SqliteKeywordReader>[0]);
+  const fullText = connect();
+  const inMemory = connect();
+  const load = time(() => inMemory.warm());
+  for (const [name, filters] of filterSets.slice(0, 3)) {
+    const old: number[] = [];
+    const now: number[] = [];
+    for (const query of queries) {
+      const request = { query, filters, limit: 100, offset: 0, facets: true };
+      let expected: string[] = [];
+      old.push(time(() => (expected = fullText.search(request).hits.map((hit) => hit.id))));
+      let actual: string[] = [];
+      now.push(time(() => (actual = inMemory.search(request).hits.map((hit) => hit.id))));
+      if (actual.join() !== expected.join()) throw new Error(`(g) rankings differ for "${query}" ${JSON.stringify(filters)}`);
+    }
+    rows.push({ change: '(g) keyword search, BM25 from postings', case: `${queries.length} queries, ${name}`, old: latencyStats(old), now: latencyStats(now), note: `same top 100; postings loaded in ${Math.round(load)} ms` });
+  }
 }
 
 const lines = [
