@@ -4,7 +4,7 @@ import { ArchiveError, ModelUnavailableError, type Config, type Logger } from '@
 import {
   buildReport, checkParameters, formatMarkdown, readQrels, readQueries, runEval, summarise, type ApiParameter, type EvalReport,
 } from '@archive/eval';
-import { openArchive, searchServiceFor } from '@archive/runtime';
+import { forServing, openArchive, searchServiceFor } from '@archive/runtime';
 import type { SearchMode } from '@archive/search';
 
 export interface EvalCommandOptions {
@@ -60,8 +60,10 @@ export async function runEvalCommand(options: EvalCommandOptions, config: Config
   checkParameters(parameters);
   const name = options.name ?? path.basename(options.queries).replace(/\.jsonl?$/i, '');
 
-  const archive = await openArchive(config, logger);
+  // Searched as a server searches (`forServing`, warmed search threads), so the latencies are its.
+  const archive = await openArchive(forServing(config), logger);
   try {
+    await archive.keywordIndex.warm?.();
     const articles = archive.store.countArticles();
     if (!articles) throw new ArchiveError('NOT_FOUND', `the archive in ${config.dataDir} holds no article: ingest the corpus first (archive ingest)`);
     if (archive.semanticUnavailable && options.modes.some((mode) => mode !== 'keyword')) {
