@@ -7,7 +7,10 @@ import { EMPTY_FACETS, type KeywordSearchRequest, type KeywordSearchResult, type
 import { parseQuery, toFtsExpression } from './query-parser.ts';
 import { TermPostings, type Matches } from './term-postings.ts';
 
-/** BM25 column weights: a word in the title counts most, then the standfirst. */
+/**
+ * BM25 column weights: a word in the title counts most, then the standfirst. Whole numbers or
+ * halves: the postings in memory keep weighted counts doubled, as integers (`TermPostings`).
+ */
 const COLUMN_WEIGHTS = { title: 6, summary: 2.5, body: 1, meta: 1 };
 
 type Counted = ReturnType<DocFilter['count']>;

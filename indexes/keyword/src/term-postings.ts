@@ -77,7 +77,6 @@ export class TermPostings {
     weights: number[],
   ) {
     this.doubledWeights = weights.map((weight) => weight * 2);
-    if (!this.doubledWeights.every(Number.isInteger)) throw new Error(`column weights must be whole or halves: ${weights.join(', ')}`);
     this.newTerms = db.prepare('SELECT id, term FROM terms WHERE id > ? ORDER BY id').raw();
     this.newDocs = db.prepare('SELECT doc, terms FROM doc_terms WHERE doc > ? ORDER BY doc LIMIT ?').raw();
     this.averages = db.prepare('SELECT block FROM fts_data WHERE id = 1').pluck();

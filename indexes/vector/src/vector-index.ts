@@ -434,6 +434,11 @@ export class VectorIndex {
     return { added, removed: plan.remove.length };
   }
 
+  /** A passage's vector as the index holds it (unit length; a view a later write may change), or null. */
+  rowOf(label: number): Float32Array | null {
+    return this.matrix.row(label);
+  }
+
   /** The vectors of one article's passages (from the store, in passage order): an article as a query. */
   articleVectors(articleId: string): Float32Array[] {
     return this.passages.articleVectors(this.options.modelKey, articleId);

@@ -1,0 +1,92 @@
+/**
+ * Filtered vector search on the archive of bench/scale.ts: for filters that let 9,000–52,000 of
+ * its passages through, the exact scan of their vectors (`VectorMatrix.nearest`: rows in memory
+ * order, SimSIMD dot products) against the same scan as it was (a JavaScript dot product per
+ * passage, in the order of the allowed labels, reproduced here) and against the filtered HNSW
+ * walk. Where the two lines cross is `EXACT_SEARCH_LIMIT`. k = 300 passages, as the search
+ * service asks; 30 real headlines embedded once.
+ *
+ *   npx tsx bench/exact-scan.ts [--data-dir /tmp/scale/archive] [--label NAME]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createLogger, loadConfig } from '../packages/core/src/index.ts';
+import { forServing, openArchive } from '../packages/runtime/src/index.ts';
+import type { ArticleFilters } from '../packages/store/src/index.ts';
+import { storeDatabase } from './lib/sqlite.ts';
+import { latencyStats, type LatencyStats } from './lib/stats.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string', default: '/tmp/scale/archive' }, label: { type: 'string', default: 'run' } } });
+const config = loadConfig({ env: process.env, overrides: { dataDir: path.resolve(values['data-dir']), logLevel: 'warn', model: { cacheDir: null } } });
+const archive = await openArchive(forServing(config), createLogger({ level: 'warn' }));
+const { store, vectorIndex, embedder } = archive;
+if (!vectorIndex || !embedder) throw new Error('needs the model and the vector index');
+const db = storeDatabase(store);
+
+const titles = db.prepare("SELECT title FROM articles WHERE id NOT LIKE '%~%' ORDER BY seq").pluck().all() as string[];
+const queries = await Promise.all(titles.filter((_, i) => i % 500 === 11).slice(0, 30).map((title) => embedder.embedQuery(title)));
+const sections = db.prepare('SELECT section FROM articles GROUP BY section ORDER BY count(*) DESC LIMIT 5').pluck().all() as string[];
+const years = db.prepare("SELECT substr(date, 1, 4) FROM articles GROUP BY 1 ORDER BY count(*) DESC LIMIT 2").pluck().all() as string[];
+const filterSets: [string, ArticleFilters][] = [
+  ...sections.map((section): [string, ArticleFilters] => [`section ${section}`, { sections: [section] }]),
+  ...years.map((year): [string, ArticleFilters] => [`year ${year}`, { dateFrom: `${year}-01-01`, dateTo: `${year}-12-31` }]),
+];
+
+/** The scan as it was: one JavaScript dot product per allowed label, in the labels' order. */
+function labelOrderScan(query: Float32Array, labels: number[], k: number): number[] {
+  const norm = Math.sqrt(query.reduce((sum, x) => sum + x * x, 0)) || 1;
+  const scored: [number, number][] = [];
+  for (const label of labels) {
+    const row = vectorIndex!.rowOf(label);
+    if (!row) continue;
+    let dot = 0;
+    for (let i = 0; i < row.length; i++) dot += query[i]! * row[i]!;
+    scored.push([label, dot / norm]);
+  }
+  return scored.sort((a, b) => b[1] - a[1]).slice(0, k).map(([label]) => label);
+}
+
+const time = (fn: () => unknown) => {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
+};
+
+type Row = { filter: string; passages: number; labelOrderJs: LatencyStats; exact: LatencyStats; hnsw: LatencyStats; sameTop10: number };
+const rows: Row[] = [];
+for (const [name, filters] of filterSets) {
+  const allowed = store.filtered.ids(filters)!;
+  const labels = vectorIndex.passagesOf(allowed);
+  const old: number[] = [];
+  const exact: number[] = [];
+  const walk: number[] = [];
+  let same = 0;
+  for (const query of queries) {
+    let before: number[] = [];
+    old.push(time(() => (before = labelOrderScan(query, labels, 300))));
+    vectorIndex.setExactSearchLimit(Number.MAX_SAFE_INTEGER);
+    let after: number[] = [];
+    exact.push(time(() => (after = vectorIndex.search(query, 300, allowed).map((hit) => hit.passageId))));
+    vectorIndex.setExactSearchLimit(-1);
+    walk.push(time(() => vectorIndex.search(query, 300, allowed)));
+    same += before.slice(0, 10).filter((label) => after.slice(0, 10).includes(label)).length / 10;
+  }
+  rows.push({ filter: name, passages: labels.length, labelOrderJs: latencyStats(old), exact: latencyStats(exact), hnsw: latencyStats(walk), sameTop10: same / queries.length });
+}
+
+const cell = (stats: LatencyStats) => `${stats.p50.toFixed(1)} / ${stats.p95.toFixed(1)}`.padStart(16);
+console.log(`Filtered vector search, k = 300, ${queries.length} queries, ${vectorIndex.size} passages; Node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`${'filter'.padEnd(24)}${'passages'.padStart(9)}${'JS, label order'.padStart(16)}${'exact (now)'.padStart(16)}${'HNSW walk'.padStart(16)}  same top 10`);
+for (const row of rows) {
+  console.log(`${row.filter.padEnd(24)}${String(row.passages).padStart(9)}${cell(row.labelOrderJs)}${cell(row.exact)}${cell(row.hnsw)}  ${row.sameTop10.toFixed(3)}`);
+}
+const dir = path.join(ROOT, 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `exact-scan-${values.label}.json`);
+writeFileSync(file, `${JSON.stringify({ benchmark: 'exact-scan', label: values.label, at: new Date().toISOString(), rows }, null, 2)}\n`);
+console.log(`written to ${file}`);
+await archive.close();
