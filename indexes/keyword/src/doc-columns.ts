@@ -77,10 +77,8 @@ export class DocColumns {
   private readonly yearOfDate: number[] = [0];
   /** Each date code's place in date order (null, the oldest, …), made again when dates are added. */
   private dateOrder = new Uint32Array(1);
-  /** The highest rowid read (new documents are above it). */
-  highestRowid = 0;
-  /** How many documents are live. */
-  liveCount = 0;
+  private highestRowid = 0;
+  private liveDocuments = 0;
   /** The last entry of `doc_deletions` applied. */
   private deletionMark = 0;
   /** Tag pairs of deleted documents still in `tagPairs`. */
@@ -105,9 +103,14 @@ export class DocColumns {
     this.allRowids = db.prepare('SELECT rowid FROM docs').pluck();
   }
 
+  /** How many documents are live. */
+  get liveCount(): number {
+    return this.liveDocuments;
+  }
+
   /** Every document's rowid, ascending. */
   liveRowids(): Int32Array {
-    const rowids = new Int32Array(this.liveCount);
+    const rowids = new Int32Array(this.liveDocuments);
     let next = 0;
     for (let rowid = 1; rowid < this.live.length; rowid++) if (this.live[rowid]) rowids[next++] = rowid;
     return rowids;
@@ -147,7 +150,7 @@ export class DocColumns {
         this.section[rowid] = this.sections.code(section);
         this.lang[rowid] = this.langs.code(lang);
         this.live[rowid] = 1;
-        this.liveCount++;
+        this.liveDocuments++;
         this.highestRowid = rowid;
       }
     }
@@ -171,7 +174,7 @@ export class DocColumns {
         if (this.live[doc] !== 1) continue;
         deleted.push(doc);
         this.live[doc] = 0;
-        this.liveCount--;
+        this.liveDocuments--;
         this.deadTagPairs += this.tagCount[doc]!;
         this.tagCount[doc] = 0;
       }
@@ -205,7 +208,7 @@ export class DocColumns {
     for (const rowid of rowids) live[rowid] = 1;
     for (let rowid = 1; rowid < live.length; rowid++) if (!live[rowid]) this.tagCount[rowid] = 0;
     this.live = live;
-    this.liveCount = rowids.length;
+    this.liveDocuments = rowids.length;
     this.compactTags();
   }
 
@@ -258,6 +261,6 @@ export class DocColumns {
     this.deletionMark = 0;
     this.dateOrder = new Uint32Array(1);
     this.highestRowid = 0;
-    this.liveCount = 0;
+    this.liveDocuments = 0;
   }
 }

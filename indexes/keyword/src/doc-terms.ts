@@ -19,7 +19,7 @@ export class DocTermsWriter {
   private readonly insertTerm: Statement<[string]>;
   private readonly findTerm: Statement<[string]>;
   private readonly insertRow: Statement<[number, Buffer]>;
-  readonly deleteRow: Statement<[number]>;
+  private readonly deleteRow: Statement<[number]>;
 
   constructor(db: SqliteDatabase) {
     this.insertTerm = db.prepare('INSERT OR IGNORE INTO terms (term) VALUES (?)');
@@ -35,11 +35,16 @@ export class DocTermsWriter {
       const counts = new Map<string, number>();
       for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
       for (const [term, count] of counts) {
-        pushVarint(bytes, this.idOf(term) * 4 + column);
+        pushVarint(bytes, this.idOf(term) * INDEXED_COLUMNS.length + column);
         pushVarint(bytes, count);
       }
     });
     this.insertRow.run(rowid, Buffer.from(bytes));
+  }
+
+  /** Forgets document `rowid`'s terms (it is deleted). */
+  delete(rowid: number): void {
+    this.deleteRow.run(rowid);
   }
 
   /** After a failed write transaction: ids given inside it were rolled back with it. */
@@ -86,6 +91,6 @@ export function decodeDocTerms(blob: Uint8Array, each: (termId: number, column: 
   };
   while (at < blob.length) {
     const key = next();
-    each(Math.floor(key / 4), key % 4, next());
+    each(Math.floor(key / INDEXED_COLUMNS.length), key % INDEXED_COLUMNS.length, next());
   }
 }

@@ -18,9 +18,10 @@ import { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
 /**
  * Bump when the analysis or the tables change: the index is then rebuilt from the store
- * (4: `docs` rowids never reused; 5: each document's terms in `doc_terms`).
+ * (4: `docs` rowids never reused; 5: each document's terms in `doc_terms`; 6: µ, ς and Greek
+ * symbol forms folded as FTS5 folds them).
  */
-const ANALYZER_VERSION = 5;
+const ANALYZER_VERSION = 6;
 
 /**
  * Marks the documents as replaced wholesale (tables made anew or emptied): readers holding them
@@ -176,7 +177,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
       const row = findRow.get(id) as { rowid: number } | undefined;
       if (!row) return;
       deleteFts.run(row.rowid);
-      this.docTerms.deleteRow.run(row.rowid);
+      this.docTerms.delete(row.rowid);
       deleteTags.run(row.rowid);
       deleteAuthors.run(row.rowid);
       deleteDoc.run(row.rowid);

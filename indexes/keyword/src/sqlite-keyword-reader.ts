@@ -42,7 +42,7 @@ export class SqliteKeywordReader {
   private readonly matchRowids: Statement<[string]>;
   private readonly authorRows: Statement<[string]>;
   private readonly columns: DocColumns;
-  /** Postings in memory, once warmed (a search thread's): single-word queries are scored from them. */
+  /** Postings in memory, once warmed (a search thread's): queries are scored from them, not by FTS5's `bm25()`. */
   private postings: TermPostings | null = null;
   /** The index version the columns were read at. */
   private columnsVersion = '';
@@ -108,16 +108,17 @@ export class SqliteKeywordReader {
 
   /**
    * A search thread's warm-up: reads the documents' columns and loads the postings into memory
-   * now, not on a user's first search. Returns nothing.
+   * now, not on a user's first search. Returns how many postings it holds (0: none could be
+   * loaded, and searches read FTS5 alone).
    */
-  warm(): null {
+  warm(): { postings: number } {
     if (!this.postings) {
       const { title, summary, body, meta } = COLUMN_WEIGHTS;
       this.postings = new TermPostings(this.db, this.columns, [title, summary, body, meta]);
       this.columnsVersion = ''; // so that the next read loads them
     }
-    this.db.transaction(() => this.matchesOf(''))();
-    return null;
+    this.db.transaction(() => this.catchUp())();
+    return { postings: this.postings?.size ?? 0 };
   }
 
   /** The newest documents in a date range (or all), as (rowid, article id), by the date index. */
@@ -181,7 +182,12 @@ export class SqliteKeywordReader {
     const version = this.version();
     if (version !== this.columnsVersion) {
       const changes = this.columns.refresh();
-      this.postings?.refresh(changes);
+      try {
+        this.postings?.refresh(changes);
+      } catch {
+        // Half-read postings would miss documents: FTS5 alone answers from now on (warm says 0).
+        this.postings = null;
+      }
       this.columnsVersion = version;
     }
     return version;

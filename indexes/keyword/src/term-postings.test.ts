@@ -52,7 +52,8 @@ describe('TermPostings: search threads score from postings in memory as FTS5 doe
     const connect = () => new SqliteKeywordReader(new Database(path.join(dir, 'keyword.sqlite'), { readonly: true }));
     fullText = connect();
     inMemory = connect();
-    inMemory.warm();
+    // Every document's words are held: 2,000 articles give well over 200,000 postings.
+    expect(inMemory.warm().postings).toBeGreaterThan(200_000);
     const headlines = docs.filter((_, i) => i % 13 === 0).map((doc) => doc.title.replace(/["«»“”„]/g, ' '));
     queries = [...headlines, ...SYNTAX_QUERIES];
   });
@@ -90,6 +91,13 @@ describe('TermPostings: search threads score from postings in memory as FTS5 doe
     expect(inMemory.documentFrequencies(words)).toEqual(fullText.documentFrequencies(words));
     expect(inMemory.count()).toBe(fullText.count());
   };
+
+  it('holds the words FTS5 indexed, each in as many articles', () => {
+    const vocabulary = new Database(path.join(dir, 'keyword.sqlite'), { readonly: true }).prepare('SELECT term, doc FROM fts_terms').raw().all() as [string, number][];
+    expect(vocabulary.length).toBeGreaterThan(20_000);
+    const frequencies = inMemory.documentFrequencies(vocabulary.map(([term]) => [term]));
+    expect(vocabulary.filter(([, documents], i) => frequencies[i] !== documents)).toEqual([]);
+  });
 
   it('gives FTS5’s matches and BM25 scores for words, phrases, prefixes and operators', () => {
     expectSameAsFullText();

@@ -58,6 +58,7 @@ export class TermPostings {
   private averageLength = 0;
   private postingCount = 0;
   private deadPostings = 0;
+  private tailPostings = 0;
   /** Scratch, by rowid: each document's progress through the query's groups, and its score. */
   private stage = new Uint16Array(0);
   private score = new Float64Array(0);
@@ -84,12 +85,21 @@ export class TermPostings {
     this.operandScores = db.prepare(`SELECT rowid, -bm25(fts, ${weights.join(', ')}) FROM fts WHERE fts MATCH ?`).raw();
   }
 
-  /** Brings the postings in step with the columns' refresh (same read transaction). */
+  /** How many postings are held (dead ones included). */
+  get size(): number {
+    return this.postingCount;
+  }
+
+  /**
+   * Brings the postings in step with the columns' refresh (same read transaction). Everything is
+   * read again, into one compact base, once dead postings are a third of all or the tails a
+   * quarter of the base (plus a million: a server warmed on a small archive that then grows).
+   */
   refresh(changes: ColumnChanges): void {
     if (changes.cleared || changes.deleted === null) this.clear();
     else {
       for (const rowid of changes.deleted) if (rowid <= this.highestRowid) this.deadPostings += this.docPostings[rowid]!;
-      if (3 * this.deadPostings > this.postingCount) this.clear();
+      if (3 * this.deadPostings > this.postingCount || 4 * this.tailPostings > this.baseDocs.length + 1_000_000) this.clear();
     }
     for (const [id, term] of this.newTerms.all(this.highestTermId) as [number, string][]) {
       this.termIds.set(term, id);
@@ -107,8 +117,10 @@ export class TermPostings {
    * `toFtsExpression(parsed)`: the same documents, scores equal to the last bits or so.
    */
   match(parsed: ParsedQuery): Matches {
+    // Every read first (FTS5 for phrases and prefixes): nothing below can leave the scratch dirty.
     const groups = parsed.required.map((group) => group.map((operand) => this.postingsOf(operand)));
     if (parsed.loose.length) groups.push(parsed.loose.map((operand) => this.postingsOf(operand)));
+    const excluded = parsed.excluded.map((operand) => this.postingsOf(operand));
     const passing = groups.length;
     this.reserveScratch();
     const { stage, score, docLength } = this;
@@ -127,7 +139,7 @@ export class TermPostings {
         }
       }
     }
-    for (const { segments } of parsed.excluded.map((operand) => this.postingsOf(operand))) {
+    for (const { segments } of excluded) {
       for (const { docs, from, to } of segments) {
         for (let i = from; i < to; i++) if (stage[docs[i]!] === passing) stage[docs[i]!] = passing + 1;
       }
@@ -265,7 +277,7 @@ export class TermPostings {
   /** Reads every document, term by term: counts each term's postings, then fills them in place. */
   private readBase(): void {
     const perTerm = new Uint32Array(this.highestTermId + 2);
-    const highest = this.readDocs(0, (_, terms) => {
+    this.readDocs(0, (_, terms) => {
       for (const termId of terms) perTerm[termId + 1]!++;
     });
     const start = new Uint32Array(this.highestTermId + 2);
@@ -274,7 +286,6 @@ export class TermPostings {
     const counts = new Uint16Array(docs.length);
     const next = start.slice();
     this.readDocs(0, (rowid, terms, doubled) => {
-      if (rowid > highest) return;
       for (const termId of terms) {
         const at = next[termId]!++;
         docs[at] = rowid;
@@ -336,6 +347,7 @@ export class TermPostings {
     this.tailDocs[termId]![n] = rowid;
     this.tailCounts[termId]![n] = Math.min(doubledCount, 0xffff);
     this.tailUsed[termId] = n + 1;
+    this.tailPostings++;
   }
 
   private reserveScratch(): void {
@@ -358,6 +370,7 @@ export class TermPostings {
     this.highestRowid = 0;
     this.postingCount = 0;
     this.deadPostings = 0;
+    this.tailPostings = 0;
   }
 }
 

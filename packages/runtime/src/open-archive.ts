@@ -107,15 +107,6 @@ async function openSemantic(
 const RETIRE_AFTER_MS = 10_000;
 
 /**
- * Opens the store and the live generation's indexes (keyword, and when the model loads, the
- * embedding model and the vector index), and brings both indexes up to date with the store:
- * this is where a process recovers from a crash of the previous one. When the model cannot be
- * loaded it says so in one line and carries on keyword-only.
- *
- * @example
- * const archive = await openArchive(loadConfig({ env: process.env }), logger);
- */
-/**
  * The configuration as a server runs it: unless set, the model embeds on one thread. A server
  * embeds one short query at a time, which a second thread hardly speeds up, while the keyword
  * search of the same request needs the other core: measured at 100,000 articles, hybrid search
@@ -128,6 +119,15 @@ export function forServing(config: Config): Config {
   return { ...config, model: { ...config.model, threads: config.model.threads ?? 1 } };
 }
 
+/**
+ * Opens the store and the live generation's indexes (keyword, and when the model loads, the
+ * embedding model and the vector index), and brings both indexes up to date with the store:
+ * this is where a process recovers from a crash of the previous one. When the model cannot be
+ * loaded it says so in one line and carries on keyword-only.
+ *
+ * @example
+ * const archive = await openArchive(loadConfig({ env: process.env }), logger);
+ */
 export async function openArchive(config: Config, logger: Logger): Promise<Archive> {
   const store = ArticleStore.open(config.dataDir, logger);
   let live = readLiveGeneration(config.dataDir);
@@ -153,7 +153,9 @@ export async function openArchive(config: Config, logger: Logger): Promise<Archi
     live,
     followLiveGeneration(intervalMs = 1000) {
       // A server: its indexes read now what the first searches would.
-      void current.keywordIndex.warm?.();
+      const warm = (index: KeywordIndex) =>
+        index.warm?.().catch((error: unknown) => logger.warn({ err: error }, 'could not warm the keyword index: its searches read the full-text index alone'));
+      void warm(current.keywordIndex);
       let busy = false;
       const timer = setInterval(() => {
         if (busy) return;
@@ -164,7 +166,7 @@ export async function openArchive(config: Config, logger: Logger): Promise<Archi
             const previous = current;
             live = readLiveGeneration(config.dataDir);
             current = await openGeneration(live, previous.semantic);
-            void current.keywordIndex.warm?.();
+            void warm(current.keywordIndex);
             mark = nextMark;
             Object.assign(archive, {
               keywordIndex: current.keywordIndex, embedder: current.semantic.embedder, vectorIndex: current.semantic.vectorIndex,

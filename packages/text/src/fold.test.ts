@@ -13,6 +13,10 @@ describe('analyzeTerms', () => {
     expect(analyzeTerms('École ÉLYSÉE où')).toEqual(['ecole', 'elysee', 'ou']);
   });
 
+  it('folds what the full-text tokenizer folds beyond diacritics (micro sign, final sigma)', () => {
+    expect(analyzeTerms('5 µg ΚΌΣΜΟΣ κόσμος')).toEqual(['5', 'μg', 'κοσμοσ', 'κοσμοσ']);
+  });
+
   it('keeps words that merely contain an apostrophe', () => {
     expect(analyzeTerms("aujourd'hui")).toEqual(['aujourd', 'hui']);
     expect(analyzeTerms("O'Neill")).toEqual(['o', 'neill']);

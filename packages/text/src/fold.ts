@@ -10,9 +10,17 @@ const ELISIONS = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu',
 // A word: letters, digits and inner apostrophes or hyphens are split later.
 const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu;
 
+/**
+ * Letters that SQLite's `unicode61` tokenizer folds (as the keyword index sees them) and that
+ * decomposition and lower case leave alone: the micro sign, final sigma, long s and the Greek
+ * symbol forms. Folded here too, so that the terms kept in memory are the full-text index's.
+ */
+const ALSO_FOLDED: Record<string, string> = { µ: 'μ', ς: 'σ', ſ: 's', ϐ: 'β', ϑ: 'θ', ϕ: 'φ', ϖ: 'π', ϰ: 'κ', ϱ: 'ρ', ϵ: 'ε' };
+const ALSO_FOLDED_PATTERN = new RegExp(`[${Object.keys(ALSO_FOLDED).join('')}]`, 'gu');
+
 /** Lower case without diacritics: the form in which terms are compared. */
 export function foldTerm(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(ALSO_FOLDED_PATTERN, (letter) => ALSO_FOLDED[letter]!);
 }
 
 /** Removes a French elided prefix: `l'economie` → `economie`, `aujourd'hui` stays. */

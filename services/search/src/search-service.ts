@@ -169,8 +169,8 @@ export class SearchService {
     const { keywordIndex, settings } = this.deps;
     const keywordSearch = keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true });
     // Embedded once: the feedback pass below starts from the same vector.
-    const { embedder, store } = this.deps;
-    const queryVector = embedder && parsed.semanticText ? embedder.embedQuery(parsed.semanticText) : undefined;
+    const { embedder, vectorIndex, store } = this.deps;
+    const queryVector = embedder && vectorIndex && parsed.semanticText ? embedder.embedQuery(parsed.semanticText) : undefined;
     // The filter is read once (while the query is embedded); the feedback pass searches the same articles.
     let allowed: Allowed | undefined;
     const readAllowed = () => (allowed ??= passingOrMany(store, filters));
