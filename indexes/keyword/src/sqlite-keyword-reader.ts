@@ -5,7 +5,7 @@ import { DocColumns } from './doc-columns.ts';
 import { DocFilter } from './doc-filter.ts';
 import { EMPTY_FACETS, type KeywordSearchRequest, type KeywordSearchResult, type PeriodGranularity } from './keyword-index.ts';
 import { parseQuery, toFtsExpression } from './query-parser.ts';
-import { TermPostings, type Matches } from './term-postings.ts';
+import { TermPostings, holdsRowid, type Matches } from './term-postings.ts';
 
 /**
  * BM25 column weights: a word in the title counts most, then the standfirst. Whole numbers or
@@ -246,7 +246,7 @@ export class SqliteKeywordReader {
         const expression = toFtsExpression(parsed);
         if (!expression) return [];
         const last = this.lastMatches?.key === `${expression}@${version}` ? this.lastMatches.matches : null;
-        if (last) return [...wanted].filter(([rowid]) => includes(last.rowids, rowid)).map(([, id]) => id);
+        if (last) return [...wanted].filter(([rowid]) => holdsRowid(last.rowids, rowid)).map(([, id]) => id);
         if (this.postings) return this.postings.matchingOf(parsed, [...wanted.keys()]).map((rowid) => wanted.get(rowid)!);
         const found: string[] = [];
         for (const rowid of this.matchRowids.all(expression) as number[]) {
@@ -285,17 +285,4 @@ export class SqliteKeywordReader {
     })();
   }
 
-}
-
-/** Whether the ascending `rowids` hold `rowid` (a binary search). */
-function includes(rowids: Int32Array, rowid: number): boolean {
-  let low = 0;
-  let high = rowids.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (rowids[middle] === rowid) return true;
-    if (rowids[middle]! < rowid) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
 }

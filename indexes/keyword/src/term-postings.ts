@@ -172,7 +172,7 @@ export class TermPostings {
         return new Set(rowids.filter((rowid) => found.has(rowid)));
       }
       const segments = this.wordPostings(operand.terms[0]!);
-      return new Set(rowids.filter((rowid) => live[rowid] && segments.some((segment) => holds(segment, rowid))));
+      return new Set(rowids.filter((rowid) => live[rowid] && segments.some(({ docs, from, to }) => holdsRowid(docs, rowid, from, to))));
     };
     const anyOf = (operands: QueryOperand[]) => {
       const sets = operands.map(holders);
@@ -388,14 +388,14 @@ interface Segment {
   to: number;
 }
 
-/** Whether the segment's ascending documents hold `rowid` (a binary search). */
-function holds({ docs, from, to }: Segment, rowid: number): boolean {
+/** Whether `rowids[from..to)`, ascending, hold `rowid` (a binary search). */
+export function holdsRowid(rowids: Int32Array, rowid: number, from = 0, to = rowids.length): boolean {
   let low = from;
   let high = to - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (docs[middle] === rowid) return true;
-    if (docs[middle]! < rowid) low = middle + 1;
+    if (rowids[middle] === rowid) return true;
+    if (rowids[middle]! < rowid) low = middle + 1;
     else high = middle - 1;
   }
   return false;
