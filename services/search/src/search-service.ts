@@ -179,7 +179,7 @@ export class SearchService {
       keywordSearch,
       settings.fusion === 'rrf'
         ? new Map<string, number>()
-        : keywordSearch.then((result) => keywordEvidence(keywordIndex, parsed, result.hits.map((hit) => hit.id))),
+        : keywordEvidence(keywordIndex, parsed, keywordSearch.then((result) => result.hits.map((hit) => hit.id))),
       this.semanticMatches(parsed, filters, settings.candidates, queryVector, readAllowed),
     ]);
     let semantic = firstSemantic;
