@@ -231,7 +231,7 @@ export class TermPostings {
   }
 
   /**
-   * FTS5's row count and average length, from its averages record (row 1 of \`fts_data\`: the
+   * FTS5's row count and average length, from its averages record (row 1 of `fts_data`: the
    * row count, then each column's token count, as varints). They are not the live documents':
    * a contentless table never takes a deleted row's tokens off them, so both grow with every
    * rewrite until the index is rebuilt. Read, not recomputed, so that scores stay FTS5's.
