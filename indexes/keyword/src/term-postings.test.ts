@@ -114,7 +114,7 @@ describe('TermPostings: search threads score from postings in memory as FTS5 doe
     expect(inMemory.search({ query: 'Delevoye', filters: {}, limit: 1, offset: 0, facets: false }).total).toBeGreaterThanOrEqual(300);
   });
 
-  it('stays equal once most articles are deleted (postings read again from the start)', async () => {
+  it('stays equal once most articles are deleted (postings compacted in memory)', async () => {
     await index.apply({ upserts: [], deletedIds: docs.slice(600, 1500).map((doc) => doc.id), seq: ARTICLES + 2 });
     expectSameAsFullText();
     expect(inMemory.search({ query: docs[700]!.title, filters: {}, limit: 500, offset: 0, facets: false }).hits.map((hit) => hit.id)).not.toContain(docs[700]!.id);
