@@ -12,6 +12,13 @@ import { SqliteKeywordIndex } from './sqlite-keyword-index.ts';
 keywordIndexContract('embedded (SQLite FTS5)', async (dir) => SqliteKeywordIndex.open(dir));
 // What a server runs: the same engine with its reads on the keyword search threads.
 keywordIndexContract('embedded (SQLite FTS5), reads on search threads', async (dir) => SqliteKeywordIndex.open(dir, { searchThreads: 2 }));
+// A server without search threads (ARCHIVE_SEARCH_THREADS=0) warms its own connection: the
+// postings follow its own writes too.
+keywordIndexContract('embedded (SQLite FTS5), warmed in process', async (dir) => {
+  const index = SqliteKeywordIndex.open(dir);
+  await index.warm();
+  return index;
+});
 // Warmed as a server warms them: the threads score from postings in memory (`TermPostings`).
 keywordIndexContract('embedded (SQLite FTS5), reads on warmed search threads', async (dir) => {
   const index = SqliteKeywordIndex.open(dir, { searchThreads: 2 });
@@ -113,7 +120,9 @@ describe('SqliteKeywordIndex counts from one pass over the matches', () => {
     }
   };
 
-  for (const [threads, warm, where] of [[0, false, 'in process'], [2, false, 'search threads'], [2, true, 'warmed search threads']] as const) {
+  for (const [threads, warm, where] of [
+    [0, false, 'in process'], [0, true, 'warmed, in process'], [2, false, 'search threads'], [2, true, 'warmed search threads'],
+  ] as const) {
     it(`keeps its counts in step with replaced, deleted, added and cleared documents (${where})`, () =>
       withIndex(threads, async (index) => {
         // Replaced with other fields (a new row each), deleted, added.

@@ -212,11 +212,12 @@ export class SqliteKeywordIndex implements KeywordIndex {
   }
 
   /**
-   * Has the search threads read the documents' columns and load the postings now, not on a
-   * user's first search (without threads, searches stay on FTS5 alone: nothing to load).
+   * Reads the documents' columns and loads the postings now, not on a user's first search: on
+   * each search thread, or on this connection when there are none (`ARCHIVE_SEARCH_THREADS=0`).
    */
   async warm(): Promise<void> {
-    await this.threads?.warm(this.file);
+    if (this.threads) await this.threads.warm(this.file);
+    else this.reader.warm();
   }
 
   async search(request: KeywordSearchRequest): Promise<KeywordSearchResult> {
