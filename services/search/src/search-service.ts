@@ -166,10 +166,9 @@ export class SearchService {
    * paging past the fused head continues with the remaining keyword matches in BM25 order.
    */
   private async hybridPage(q: string, parsed: ParsedQuery, ratio: number, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
-    const { keywordIndex, settings } = this.deps;
+    const { keywordIndex, settings, embedder, vectorIndex, store } = this.deps;
     const keywordSearch = keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true });
     // Embedded once: the feedback pass below starts from the same vector.
-    const { embedder, vectorIndex, store } = this.deps;
     const queryVector = embedder && vectorIndex && parsed.semanticText ? embedder.embedQuery(parsed.semanticText) : undefined;
     // The filter is read once (while the query is embedded); the feedback pass searches the same articles.
     let allowed: Allowed | undefined;
