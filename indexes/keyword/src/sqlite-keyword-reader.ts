@@ -108,8 +108,8 @@ export class SqliteKeywordReader {
 
   /**
    * A server's warm-up (each search thread's, or its own connection's): reads the documents'
-   * columns and loads the postings into memory now, not on a user's first search. Returns how many postings it holds (0: none could be
-   * loaded, and searches read FTS5 alone).
+   * columns and loads the postings into memory now, not on a user's first search. Returns how
+   * many postings it holds (0: none could be loaded, and searches read FTS5 alone).
    */
   warm(): { postings: number } {
     if (!this.postings) {
