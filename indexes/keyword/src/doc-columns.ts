@@ -1,4 +1,5 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { grown } from './typed-arrays.ts';
 
 /** Rows read per statement while catching up. */
 const LOAD_BATCH = 20_000;
@@ -235,18 +236,13 @@ export class DocColumns {
   /** Room for `rowid` in every column (doubling). */
   private reserve(rowid: number): void {
     if (rowid < this.live.length) return;
-    const size = Math.max(rowid + 1, this.live.length * 2, 1024);
-    const grow = <A extends Uint32Array | Uint16Array | Uint8Array>(old: A, make: (n: number) => A): A => {
-      const grown = make(size);
-      grown.set(old);
-      return grown;
-    };
-    this.date = grow(this.date, (n) => new Uint32Array(n));
-    this.section = grow(this.section, (n) => new Uint32Array(n));
-    this.lang = grow(this.lang, (n) => new Uint32Array(n));
-    this.live = grow(this.live, (n) => new Uint8Array(n));
-    this.tagStart = grow(this.tagStart, (n) => new Uint32Array(n));
-    this.tagCount = grow(this.tagCount, (n) => new Uint16Array(n));
+    const size = Math.max(rowid + 1, 1024);
+    this.date = grown(this.date, size);
+    this.section = grown(this.section, size);
+    this.lang = grown(this.lang, size);
+    this.live = grown(this.live, size);
+    this.tagStart = grown(this.tagStart, size);
+    this.tagCount = grown(this.tagCount, size);
   }
 
   private clear(): void {

@@ -26,7 +26,6 @@ function rebuiltError(error: Extract<ThreadReply, { error: unknown }>['error']):
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  keepAlive: boolean;
 }
 
 /** One worker thread and the requests it has not answered yet. */
@@ -37,14 +36,13 @@ class SearchThread {
   /** File and query of the last search sent here: this thread still holds its matches. */
   lastQuery: string | null = null;
 
-  /** `keepAlive`: whether the process waits for the answer. */
-  send(file: string, method: ThreadRequest['method'], args: unknown[], keepAlive = true): Promise<unknown> {
+  send(file: string, method: ThreadRequest['method'], args: unknown[]): Promise<unknown> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, keepAlive });
+      this.pending.set(id, { resolve, reject });
       // Referenced while a request is out, so that a short-lived command waits for its answer.
-      if (keepAlive) worker.ref();
+      if (this.pending.size === 1) worker.ref();
       worker.postMessage({ id, file, method, args } satisfies ThreadRequest);
     });
   }
@@ -72,7 +70,7 @@ class SearchThread {
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
     this.pending.delete(reply.id);
-    if (![...this.pending.values()].some((other) => other.keepAlive)) this.worker?.unref();
+    if (this.pending.size === 0) this.worker?.unref();
     if ('error' in reply) waiting.reject(rebuiltError(reply.error));
     else waiting.resolve(reply.value);
   }

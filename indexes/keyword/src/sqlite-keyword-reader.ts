@@ -5,7 +5,8 @@ import { DocColumns } from './doc-columns.ts';
 import { DocFilter } from './doc-filter.ts';
 import { EMPTY_FACETS, type KeywordSearchRequest, type KeywordSearchResult, type PeriodGranularity } from './keyword-index.ts';
 import { parseQuery, toFtsExpression } from './query-parser.ts';
-import { TermPostings, holdsRowid, type Matches } from './term-postings.ts';
+import { TermPostings, type Matches } from './term-postings.ts';
+import { holdsRowid } from './typed-arrays.ts';
 
 /**
  * BM25 column weights: a word in the title counts most, then the standfirst. Whole numbers or

@@ -2,6 +2,7 @@ import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { ColumnChanges, DocColumns } from './doc-columns.ts';
 import { decodeDocTerms } from './doc-terms.ts';
 import { ftsOperand, type ParsedQuery, type QueryOperand } from './query-parser.ts';
+import { grown, holdsRowid } from './typed-arrays.ts';
 
 /** Rows read per statement while loading. */
 const LOAD_BATCH = 5_000;
@@ -122,7 +123,8 @@ export class TermPostings {
     // Every read first (FTS5 for phrases and prefixes): nothing below can leave the scratch dirty.
     const groups = parsed.required.map((group) => group.map((operand) => this.postingsOf(operand)));
     if (parsed.loose.length) groups.push(parsed.loose.map((operand) => this.postingsOf(operand)));
-    const excluded = parsed.excluded.map((operand) => this.postingsOf(operand));
+    // Excluded operands only remove documents: their postings, without an idf to work out.
+    const excluded = parsed.excluded.map((operand) => (operand.terms.length === 1 && !operand.prefix ? this.wordPostings(operand.terms[0]!) : this.fullTextPostings(operand).segments));
     const passing = groups.length;
     this.reserveScratch();
     const { stage, score, docLength } = this;
@@ -141,7 +143,7 @@ export class TermPostings {
         }
       }
     }
-    for (const { segments } of excluded) {
+    for (const segments of excluded) {
       for (const { docs, from, to } of segments) {
         for (let i = from; i < to; i++) if (stage[docs[i]!] === passing) stage[docs[i]!] = passing + 1;
       }
@@ -204,8 +206,12 @@ export class TermPostings {
   /** A word's postings: its run in the base, then its tail (none for a word no document has). */
   private wordPostings(term: string): Segment[] {
     const id = this.termIds.get(term);
+    return id === undefined ? [] : this.segmentsOf(id);
+  }
+
+  /** Term `id`'s run in the base, then its tail. */
+  private segmentsOf(id: number): Segment[] {
     const segments: Segment[] = [];
-    if (id === undefined) return segments;
     if (id + 1 < this.baseStart.length) {
       segments.push({ docs: this.baseDocs, counts: this.baseCounts, from: this.baseStart[id]!, to: this.baseStart[id + 1]! });
     }
@@ -308,10 +314,7 @@ export class TermPostings {
     const terms = Math.max(this.baseStart.length - 1, this.tailUsed.length);
     const start = new Uint32Array(terms + 1);
     const eachLive = (term: number, visit: (rowid: number, count: number) => void) => {
-      const runs: [Int32Array, Uint16Array, number, number][] = [];
-      if (term + 1 < this.baseStart.length) runs.push([this.baseDocs, this.baseCounts, this.baseStart[term]!, this.baseStart[term + 1]!]);
-      if (this.tailDocs[term]) runs.push([this.tailDocs[term]!, this.tailCounts[term]!, 0, this.tailUsed[term]!]);
-      for (const [docs, counts, from, to] of runs) for (let i = from; i < to; i++) if (live[docs[i]!]) visit(docs[i]!, counts[i]!);
+      for (const { docs, counts, from, to } of this.segmentsOf(term)) for (let i = from; i < to; i++) if (live[docs[i]!]) visit(docs[i]!, counts[i]!);
     };
     for (let term = 0; term < terms; term++) {
       let n = 0;
@@ -335,9 +338,9 @@ export class TermPostings {
   /**
    * Reads the documents above `from`, calling `visit` with each one's distinct term ids and
    * their doubled weighted counts (summed over its columns). Counts them in (`account`) unless
-   * told not to; returns the highest rowid read.
+   * told not to.
    */
-  private readDocs(from: number, visit: (rowid: number, terms: number[], doubled: Uint32Array) => void, account = true): number {
+  private readDocs(from: number, visit: (rowid: number, terms: number[], doubled: Uint32Array) => void, account = true): void {
     const weights = this.doubledWeights;
     if (this.doubled.length <= this.highestTermId) this.doubled = new Uint32Array(this.highestTermId + 1);
     const doubled = this.doubled;
@@ -358,7 +361,6 @@ export class TermPostings {
         if (account) this.account(rowid, tokens, terms.length);
       }
     }
-    return highest;
   }
 
   /** Records a document read: its length, its postings, and whether it still counts. */
@@ -423,24 +425,4 @@ interface Segment {
   counts: Uint16Array;
   from: number;
   to: number;
-}
-
-/** Whether `rowids[from..to)`, ascending, hold `rowid` (a binary search). */
-export function holdsRowid(rowids: Int32Array, rowid: number, from = 0, to = rowids.length): boolean {
-  let low = from;
-  let high = to - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (rowids[middle] === rowid) return true;
-    if (rowids[middle]! < rowid) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-}
-
-/** A copy of `array` with room for at least `size` entries (doubling). */
-function grown<A extends Int32Array | Uint32Array | Uint16Array>(array: A, size: number): A {
-  const copy = new (array.constructor as new (n: number) => A)(Math.max(size, array.length * 2, 4));
-  copy.set(array);
-  return copy;
 }
