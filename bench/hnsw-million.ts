@@ -16,7 +16,10 @@
  * passage instead. `--noise data` (default) takes the offset along the difference of two random
  * real vectors (the directions real passages differ in); `--noise isotropic` draws it in all 384
  * dimensions alike, which makes the replicated set far higher-dimensional than real passages and
- * HNSW's recall collapse (see docs/scaling.md).
+ * HNSW's recall collapse (see docs/scaling.md). `--noise blend` makes each new passage a random
+ * blend (weights drawn uniformly from the simplex) of a source vector and two of its 20 nearest
+ * real passages, renormalised: new passages fill the space between related real ones, as a
+ * denser archive's would, instead of standing as copies around each source.
  * Reports build time (one thread, as the product builds), memory, recall@10 of passages (HNSW top
  * 10 vs exact top 10, k = 10), recall@10 of articles as the search service asks (k = 300 passages,
  * best passage per source article), and latency, per ef. The built index is kept at --index and
@@ -111,9 +114,32 @@ function dataNoisy(base: Float32Array): Float32Array {
   const scale = offsetLength / (Math.sqrt(norm) || 1);
   return Float32Array.from(base, (x, d) => x + scale * (a[d]! - b[d]!));
 }
+// `--noise blend`: each source's nearest real passages (itself excluded), found once.
+const BLEND_NEIGHBOURS = 20;
+const neighboursOf = values.noise === 'blend'
+  ? sourceVectors.map((vector, i) => sourceMatrix.nearest(vector, sourceLabels, BLEND_NEIGHBOURS + 1).map((hit) => hit.label).filter((label) => label !== i))
+  : [];
+function blended(source: number): Float32Array {
+  const neighbours = neighboursOf[source]!;
+  const a = sourceVectors[neighbours[Math.floor(random() * neighbours.length)]!]!;
+  const b = sourceVectors[neighbours[Math.floor(random() * neighbours.length)]!]!;
+  // Uniform on the simplex: sorted uniforms' gaps.
+  const [u, v] = [random(), random()].sort((x, y) => x - y) as [number, number];
+  const [w0, w1, w2] = [u, v - u, 1 - v];
+  const base = sourceVectors[source]!;
+  const out = Float32Array.from(base, (x, d) => w0 * x + w1 * a[d]! + w2 * b[d]!);
+  const norm = Math.hypot(...out) || 1;
+  return out.map((x) => x / norm);
+}
+if (values.noise === 'blend') log(`nearest ${BLEND_NEIGHBOURS} real passages of every source found in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 for (let i = 0; i < N; i++) {
-  const base = sourceVectors[i % sourceVectors.length]!;
-  matrix.set(i, i < sourceVectors.length ? base : values.noise === 'data' ? dataNoisy(base) : noisy(base, random, SIGMA));
+  const source = i % sourceVectors.length;
+  const base = sourceVectors[source]!;
+  const made = i < sourceVectors.length ? base
+    : values.noise === 'blend' ? blended(source)
+    : values.noise === 'data' ? dataNoisy(base)
+    : noisy(base, random, SIGMA);
+  matrix.set(i, made);
 }
 log(`${N} vectors made in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 const memoryBefore = memorySnapshot();
@@ -210,8 +236,8 @@ for (const ef of [100, 300, 800, 1200]) {
 
 const exact = latencyStats(exactTimes);
 const lines = [
-  `HNSW at ${N.toLocaleString('en-US')} passages (${sourceVectors.length} real vectors from ${values.source}, replicated with ${values.noise} noise of σ = ${SIGMA.toFixed(4)}: ` +
-    `copy-to-source cosine ≈ ${(1 / Math.sqrt(1 + DIM * SIGMA ** 2)).toFixed(3)}; median nearest-passage cosine of the source ${medianNearest.toFixed(3)}), ` +
+  `HNSW at ${N.toLocaleString('en-US')} passages (${sourceVectors.length} real vectors from ${values.source}, ${values.noise === 'blend' ? `blended with their ${BLEND_NEIGHBOURS} nearest real passages` : `replicated with ${values.noise} noise of σ = ${SIGMA.toFixed(4)}: copy-to-source cosine ≈ ${(1 / Math.sqrt(1 + DIM * SIGMA ** 2)).toFixed(3)}`}; ` +
+    `median nearest-passage cosine of the source ${medianNearest.toFixed(3)}), ` +
     `M = ${M}, efConstruction = ${HNSW_EF_CONSTRUCTION}; ${queries.length} real queries; Node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   `build: ${build!.seconds} s (${build!.perSecond} passages/s, one thread; built ${build!.builtAt}); ` +
     `memory: RSS ${memoryAfter.rssMb} MB with the index, ${memoryBefore.rssMb} MB before it (the exact-search matrix of ${round((N * DIM * 4) / 2 ** 20, 0)} MB and the source) → index ≈ ${round(memoryAfter.rssMb - memoryBefore.rssMb, 0)} MB`,

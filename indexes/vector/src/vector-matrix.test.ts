@@ -5,11 +5,11 @@ const DIM = 24;
 let seed = 11;
 const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) - 0.5;
 const randomVector = () => Float32Array.from({ length: DIM }, random);
-const cosine = (a: Float32Array, b: Float32Array) => {
+const cosine = (a: Float32Array, b: Float32Array, dims = DIM) => {
   let dot = 0;
   let na = 0;
   let nb = 0;
-  for (let i = 0; i < DIM; i++) {
+  for (let i = 0; i < dims; i++) {
     dot += a[i]! * b[i]!;
     na += a[i]! * a[i]!;
     nb += b[i]! * b[i]!;
@@ -37,6 +37,36 @@ describe('VectorMatrix', () => {
       const found = matrix.nearest(query, [...labels, 99_999], 12);
       expect(found.map((hit) => hit.label)).toEqual(expected.map((hit) => hit.label));
       found.forEach((hit, i) => expect(hit.similarity).toBeCloseTo(expected[i]!.similarity, 5));
+    }
+  });
+
+  it('ranks exactly among thousands of near-identical vectors, as real embeddings are (the int8 pass loses none)', () => {
+    const dims = 384;
+    const matrix = new VectorMatrix(dims);
+    const common = Array.from({ length: dims }, random);
+    const near = () => Float32Array.from(common, (value) => value + 0.03 * random());
+    const vectors = new Map<number, Float32Array>();
+    for (let label = 0; label < 6000; label++) {
+      vectors.set(label, near());
+      matrix.set(label, vectors.get(label)!);
+    }
+    for (let q = 0; q < 3; q++) {
+      const query = near();
+      const labels = [...vectors.keys()].filter((label) => label % 3 !== q);
+      for (const k of [10, 300]) {
+        const expected = labels
+          .map((label) => ({ label, similarity: cosine(query, vectors.get(label)!, dims) }))
+          .sort((a, b) => b.similarity - a.similarity)
+          .slice(0, k);
+        const found = matrix.nearest(query, labels, k);
+        // The same similarities rank by rank (float32 against float64: equal to 1e-6, so near
+        // ties may swap), and no label below the k-th.
+        expect(found).toHaveLength(k);
+        found.forEach((hit, i) => {
+          expect(Math.abs(hit.similarity - expected[i]!.similarity)).toBeLessThan(1e-6);
+          expect(cosine(query, vectors.get(hit.label)!, dims)).toBeGreaterThan(expected[k - 1]!.similarity - 1e-6);
+        });
+      }
     }
   });
 

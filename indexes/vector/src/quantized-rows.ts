@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+
+const WASM_PAGE = 65_536;
+/** The kernel reads 16 bytes a step: rows are padded with zeros to a multiple of 16 dimensions. */
+const LANES = 16;
+/** Absolute slack for float rounding in the approximate and the exact scores. */
+const ROUNDING = 1e-5;
+
+const kernel = new WebAssembly.Module(readFileSync(new URL('./int8-dot.wasm', import.meta.url)));
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  scores(query: number, base: number, slots: number, count: number, out: number, stride: number): void;
+}
+
+/** Approximate similarities of some rows to a query, each within `error` of the exact one. */
+export interface ApproximateScores {
+  approx: Float64Array;
+  error: Float64Array;
+}
+
+/**
+ * Unit vectors again at one byte per dimension (each row scaled to its largest component), in
+ * WebAssembly memory, scored against a query by one SIMD kernel call (`int8-dot.wat`). An exact
+ * scan over scattered rows is bound by memory reads, not arithmetic, so a quarter of the bytes
+ * scans about twice as fast; each approximate score comes with a bound on its error (the row's
+ * rounding residual and the query's), so the caller can rescore exactly every row that could
+ * still be among the best and lose nothing.
+ *
+ * @example
+ * const rows = new QuantizedRows(384);
+ * rows.set(0, unitVector);
+ * const { approx, error } = rows.score(query, Int32Array.of(0));
+ */
+export class QuantizedRows {
+  private readonly exports: KernelExports;
+  private readonly stride: number;
+  /** Query (int16) first, then the rows; the scratch for a call's slots and scores after them. */
+  private readonly rowsAt: number;
+  private capacity = 0;
+  /** Per slot: the value of one step (largest component ÷ 127). */
+  private step = new Float64Array(0);
+  /** Per slot: ‖row − step · bytes‖₂, what rounding lost. */
+  private residual = new Float64Array(0);
+  /** Largest int16 for the query such that no sum of products overflows an int32. */
+  private readonly queryMax: number;
+
+  constructor(readonly dimensions: number) {
+    this.stride = Math.ceil(dimensions / LANES) * LANES;
+    this.rowsAt = Math.ceil((this.stride * 2) / 64) * 64;
+    this.queryMax = Math.min(32_767, Math.floor((2 ** 31 - 1) / (127 * this.stride)));
+    this.exports = new WebAssembly.Instance(kernel).exports as unknown as KernelExports;
+  }
+
+  /** Stores the int8 copy of `unit` (unit length) at `slot`. */
+  set(slot: number, unit: ArrayLike<number>): void {
+    if (slot >= this.capacity) this.grow(Math.max(slot + 1, this.capacity * 2, 1024));
+    let largest = 0;
+    for (let d = 0; d < this.dimensions; d++) largest = Math.max(largest, Math.abs(unit[d]!));
+    const step = largest / 127 || 1;
+    const bytes = new Int8Array(this.exports.memory.buffer, this.rowsAt + slot * this.stride, this.stride);
+    let lost = 0;
+    for (let d = 0; d < this.dimensions; d++) {
+      const byte = Math.round(unit[d]! / step);
+      bytes[d] = byte;
+      lost += (unit[d]! - byte * step) ** 2;
+    }
+    this.step[slot] = step;
+    this.residual[slot] = Math.sqrt(lost);
+  }
+
+  /**
+   * Approximate cosine of `query` (unit length) to each of `slots`, in their order. With q̂ and
+   * r̂ the rounded query and row, |q·r − q̂·r̂| ≤ ‖r − r̂‖ (1 + ‖q − q̂‖) + ‖q − q̂‖.
+   */
+  score(query: ArrayLike<number>, slots: Int32Array): ApproximateScores {
+    const count = slots.length;
+    const scratchAt = this.rowsAt + this.capacity * this.stride;
+    const needed = scratchAt + count * 8;
+    const { memory } = this.exports;
+    if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / WASM_PAGE));
+    const buffer = memory.buffer;
+    let largest = 0;
+    for (let d = 0; d < this.dimensions; d++) largest = Math.max(largest, Math.abs(query[d]!));
+    const queryStep = largest / this.queryMax || 1;
+    const words = new Int16Array(buffer, 0, this.stride);
+    let queryLost = 0;
+    for (let d = 0; d < this.dimensions; d++) {
+      const word = Math.round(query[d]! / queryStep);
+      words[d] = word;
+      queryLost += (query[d]! - word * queryStep) ** 2;
+    }
+    queryLost = Math.sqrt(queryLost);
+    new Int32Array(buffer, scratchAt, count).set(slots);
+    const outAt = scratchAt + count * 4;
+    this.exports.scores(0, this.rowsAt, scratchAt, count, outAt, this.stride);
+    const sums = new Int32Array(buffer, outAt, count);
+    const approx = new Float64Array(count);
+    const error = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i]!;
+      approx[i] = sums[i]! * this.step[slot]! * queryStep;
+      error[i] = this.residual[slot]! * (1 + queryLost) + queryLost + ROUNDING;
+    }
+    return { approx, error };
+  }
+
+  private grow(capacity: number): void {
+    const { memory } = this.exports;
+    const needed = this.rowsAt + capacity * this.stride;
+    if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / WASM_PAGE));
+    const step = new Float64Array(capacity);
+    step.set(this.step);
+    const residual = new Float64Array(capacity);
+    residual.set(this.residual);
+    this.step = step;
+    this.residual = residual;
+    this.capacity = capacity;
+  }
+}
