@@ -39,4 +39,21 @@ describe('QuantizedRows', () => {
     // One step of the largest component in 127: the bound stays near a hundredth.
     expect(widest).toBeLessThan(0.02);
   });
+
+  it('scores the same slots again from its copy of their rows, and not after a write', () => {
+    const dims = 64;
+    const rows = new QuantizedRows(dims);
+    const vectors = Array.from({ length: 500 }, () => unit(Array.from({ length: dims }, random)));
+    vectors.forEach((vector, slot) => rows.set(slot, vector));
+    const slots = Int32Array.from({ length: 200 }, (_, i) => 499 - 2 * i);
+    const [first, second] = [unit(Array.from({ length: dims }, random)), unit(Array.from({ length: dims }, random))];
+    const scattered = rows.score(second, Int32Array.from(slots)).approx;
+    rows.score(first, slots);
+    // A second query over the same array reads the copy: the same scores as a scattered read.
+    expect(rows.score(second, slots).approx).toEqual(scattered);
+    // A slot rewritten since: its new vector is what counts.
+    rows.set(499, second);
+    const { approx, error } = rows.score(second, slots);
+    expect(Math.abs(approx[0]! - 1)).toBeLessThanOrEqual(error[0]!);
+  });
 });

@@ -31,6 +31,9 @@ export class VectorMatrix {
   private readonly free: number[] = [];
   private used = 0;
   private readonly quantized: QuantizedRows;
+  /** Bumped by every write: the slots worked out for a list of labels are kept until then. */
+  private version = 0;
+  private readonly slotsOfLabels = new WeakMap<object, { version: number; slots: Int32Array }>();
 
   constructor(readonly dimensions: number, capacity = 1024) {
     this.data = new Float32Array(Math.max(1, capacity) * dimensions);
@@ -60,6 +63,7 @@ export class VectorMatrix {
       this.slotOf.set(label, slot);
       this.labelAt[slot] = label;
     }
+    this.version++;
     let norm = 0;
     for (let i = 0; i < dims; i++) norm += vector[i]! * vector[i]!;
     norm = Math.sqrt(norm) || 1;
@@ -79,6 +83,7 @@ export class VectorMatrix {
     if (slot === undefined) return;
     this.slotOf.delete(label);
     this.free.push(slot);
+    this.version++;
   }
 
   /**
@@ -97,14 +102,7 @@ export class VectorMatrix {
     if (k <= 0) return [];
     const data = this.data;
     const score = (slot: number) => top.offer({ label: this.labelAt[slot]!, similarity: inner(q, data.subarray(slot * dims, (slot + 1) * dims)) });
-    // Rows read in memory order: the allowed passages lie scattered over the matrix, and reading
-    // them in slot order lets the processor prefetch.
-    const slots: number[] = [];
-    for (const label of labels) {
-      const slot = this.slotOf.get(label);
-      if (slot !== undefined) slots.push(slot);
-    }
-    const ordered = Int32Array.from(slots).sort();
+    const ordered = this.orderedSlots(labels);
     if (everyRowExactly || ordered.length <= k * EXACT_ONLY_PER_NEIGHBOUR) {
       for (const slot of ordered) score(slot);
       return top.sorted();
@@ -115,6 +113,25 @@ export class VectorMatrix {
     const floor = kthLargest(approx.map((value, i) => value - error[i]!), k);
     for (let i = 0; i < ordered.length; i++) if (approx[i]! + error[i]! >= floor) score(ordered[i]!);
     return top.sorted();
+  }
+
+  /**
+   * The rows of `labels` in memory order: the allowed passages lie scattered over the matrix, and
+   * reading them in slot order lets the processor prefetch. Kept for the same list (the same
+   * object, as a hybrid search's two passes share) until the next write, which also lets the int8
+   * pass read its copy of the rows.
+   */
+  private orderedSlots(labels: Iterable<number>): Int32Array {
+    const kept = this.slotsOfLabels.get(labels);
+    if (kept?.version === this.version) return kept.slots;
+    const slots: number[] = [];
+    for (const label of labels) {
+      const slot = this.slotOf.get(label);
+      if (slot !== undefined) slots.push(slot);
+    }
+    const ordered = Int32Array.from(slots).sort();
+    this.slotsOfLabels.set(labels, { version: this.version, slots: ordered });
+    return ordered;
   }
 }
 

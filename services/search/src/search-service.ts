@@ -9,7 +9,8 @@ import { searchCoverage } from './coverage.ts';
 import { foldVersions } from './fold-versions.ts';
 import { fuseByScores, reciprocalRankFusion, type SemanticCandidate } from './fusion.ts';
 import { keywordEvidence } from './keyword-evidence.ts';
-import { nearestPassing, passingOrMany } from './nearest-passing.ts';
+import { nearestPassing } from './nearest-passing.ts';
+import { PassingCache, type Passing } from './passing-cache.ts';
 import type {
   CoverageGranularity, CoveragePeriod, ScoreDetails, SearchHit, SearchMode, SearchNoticeCode, SearchRequest, SearchResponse,
 } from './search-types.ts';
@@ -59,7 +60,12 @@ const FOLD_SLACK = 20;
  * const { total, hits } = await service.search({ q: 'incendie Notre-Dame', mode: 'hybrid', filters: {}, page: 1, size: 10 });
  */
 export class SearchService {
-  constructor(private readonly deps: SearchServiceDeps) {}
+  /** The articles recent filters let through, read again only after a write. */
+  private readonly passing: PassingCache;
+
+  constructor(private readonly deps: SearchServiceDeps) {
+    this.passing = new PassingCache(deps.store);
+  }
 
   /** Whether semantic (and so hybrid) search can run. */
   get semanticAvailable(): boolean {
@@ -166,20 +172,18 @@ export class SearchService {
    * paging past the fused head continues with the remaining keyword matches in BM25 order.
    */
   private async hybridPage(q: string, parsed: ParsedQuery, ratio: number, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
-    const { keywordIndex, settings, embedder, vectorIndex, store } = this.deps;
+    const { keywordIndex, settings, embedder, vectorIndex } = this.deps;
     const keywordSearch = keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true });
-    // Embedded once: the feedback pass below starts from the same vector.
+    // Embedded once: the feedback pass below starts from the same vector. (The filter is read
+    // once too: both passes get the same kept set, see `PassingCache`.)
     const queryVector = embedder && vectorIndex && parsed.semanticText ? embedder.embedQuery(parsed.semanticText) : undefined;
-    // The filter is read once (while the query is embedded); the feedback pass searches the same articles.
-    let allowed: Allowed | undefined;
-    const readAllowed = () => (allowed ??= passingOrMany(store, filters));
     // The evidence needs the keyword hits only: its lookups overlap the semantic half.
     const [keyword, evidence, firstSemantic] = await Promise.all([
       keywordSearch,
       settings.fusion === 'rrf'
         ? new Map<string, number>()
         : keywordEvidence(keywordIndex, parsed, keywordSearch.then((result) => result.hits.map((hit) => hit.id))),
-      this.semanticMatches(parsed, filters, settings.candidates, queryVector, readAllowed),
+      this.semanticMatches(parsed, filters, settings.candidates, queryVector),
     ]);
     let semantic = firstSemantic;
     const fuse = (semanticList: SemanticCandidate[]) =>
@@ -195,7 +199,7 @@ export class SearchService {
     let fused = fuse(semantic);
     const refined = queryVector && (await this.refinedQueryVector(await queryVector, fused.slice(0, settings.feedbackArticles).map((item) => item.id)));
     if (refined) {
-      semantic = await this.semanticMatches(parsed, filters, settings.candidates, refined, readAllowed);
+      semantic = await this.semanticMatches(parsed, filters, settings.candidates, refined);
       fused = fuse(semantic);
     }
     const keywordIds = new Set(keyword.hits.map((hit) => hit.id));
@@ -265,9 +269,9 @@ export class SearchService {
    * apply to any result, through the keyword index).
    */
   private async semanticMatches(
-    parsed: ParsedQuery, filters: ArticleFilters, limit: number, vector?: Float32Array | Promise<Float32Array>, readAllowed?: () => Allowed,
+    parsed: ParsedQuery, filters: ArticleFilters, limit: number, vector?: Float32Array | Promise<Float32Array>,
   ): Promise<SemanticCandidate[]> {
-    const candidates = await this.semanticCandidates(vector ?? parsed.semanticText, filters, limit, readAllowed);
+    const candidates = await this.semanticCandidates(vector ?? parsed.semanticText, filters, limit);
     if (parsed.excluded.length === 0 || candidates.length === 0) return candidates;
     const excluded = await this.deps.keywordIndex.matching(anyOperandQuery(parsed.excluded), candidates.map((candidate) => candidate.id));
     return candidates.filter((candidate) => !excluded.has(candidate.id));
@@ -290,16 +294,14 @@ export class SearchService {
   }
 
   /** Articles nearest to the query by meaning, best first (best passage per article). */
-  private async semanticCandidates(
-    q: string | Float32Array | Promise<Float32Array>, filters: ArticleFilters, limit: number, readAllowed = () => passingOrMany(this.deps.store, filters),
-  ): Promise<SemanticCandidate[]> {
+  private async semanticCandidates(q: string | Float32Array | Promise<Float32Array>, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
     const { embedder, vectorIndex, store } = this.deps;
     if (!embedder || !vectorIndex || q === '') return [];
     // The model runs on its own threads: the filter is read from the store meanwhile.
     const embedding = typeof q === 'string' ? embedder.embedQuery(q) : Promise.resolve(q);
-    let allowed: Allowed;
+    let allowed: Passing;
     try {
-      allowed = readAllowed();
+      allowed = this.passing.read(filters);
     } catch (error) {
       embedding.catch(() => {});
       throw error;
@@ -334,8 +336,6 @@ export class SearchService {
   }
 }
 
-/** The articles a filter lets through, as `passingOrMany` reads them. */
-type Allowed = ReturnType<typeof passingOrMany>;
 
 interface PageItem {
   id: string;
