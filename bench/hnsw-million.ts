@@ -6,7 +6,7 @@
  * OrangeSum headlines and WMT news sentences, embedded by the product's model).
  *
  *   npx tsx bench/hnsw-million.ts [--source /tmp/eval/orangesum] [--passages 1000000] [--queries 300]
- *                                 [--index /tmp/scale/hnsw-1m.hnsw] [--label NAME]
+ *                                 [--index /tmp/scale/hnsw-1m.hnsw] [--label NAME] [--ef 100,300,800,1200]
  *
  * Replication: passage i is source vector (i mod n) plus Gaussian noise, renormalised; the first n
  * are the source vectors themselves. `--sigma auto` (default) sets the noise so that a copy is as
@@ -51,6 +51,7 @@ const { values } = parseArgs({
     sigma: { type: 'string', default: 'auto' },
     noise: { type: 'string', default: 'data' },
     m: { type: 'string', default: String(HNSW_M) },
+    ef: { type: 'string', default: '100,300,800,1200' },
   },
 });
 const N = Number(values.passages);
@@ -200,7 +201,7 @@ const topArticles = (labels: number[], n: number) => {
 };
 
 const rows: { ef: number; recallAt10: number; tieAwareRecallAt10: number; articleRecallAt10: number; p50: number; p95: number; p50k300: number; p95k300: number }[] = [];
-for (const ef of [100, 300, 800, 1200]) {
+for (const ef of values.ef.split(',').map(Number)) {
   hnsw.setEf(ef);
   let recall = 0;
   let tieAware = 0;

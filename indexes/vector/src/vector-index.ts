@@ -19,11 +19,12 @@ const SYNC_BATCH = 5000;
 /**
  * A filtered search over at most this many allowed passages is exact (a scan of their vectors)
  * instead of a filtered HNSW walk, which visits most of the graph when few passages pass. At
- * 100,000 articles (169,081 passages), p50 / p95 ms of 20 queries, scan against walk: a section of
- * 9,011 passages 4.1 / 5.4 against 182 / 209; a year's 25,037, 11.0 / 12.3 against 25.3 / 29.7;
- * 36,687, 18.6 / 19.4 against 14.3 / 42.9; 51,778, 23.6 / 24.7 against 14.9 / 26.3.
+ * 100,000 articles (169,081 passages), p50 / p95 ms of 30 queries, int8 scan (first pass; the
+ * same list again) against walk (`bench/exact-scan.ts`): 9,011 passages 3.8 / 5.5 (1.5 / 1.8)
+ * against 193 / 224; a year's 25,037, 7.1 / 14.1 (2.5 / 4.7) against 28.6 / 33.0; 51,778, 14.7 /
+ * 18.6 (3.9 / 8.9) against 17.7 / 36.2. A hybrid search scans twice (its feedback pass).
  */
-export const EXACT_SEARCH_LIMIT = 40_000;
+export const EXACT_SEARCH_LIMIT = 80_000;
 /**
  * `checkpoint` saves once the passages added or removed since the last save reach this share of
  * the index (and at least `SAVE_MIN`): an ingest rewrites the file a few times, not every batch.

@@ -36,7 +36,7 @@ describe('PassingCache', () => {
     store.writeArticles([{ article: article('a4', 'sport'), passages: ['a4'] }]);
     expect(passing.read({ sections: ['sport'] })).toEqual(new Set(['a1', 'a2', 'a4']));
 
-    store.tags.change(['a3'], { add: [{ label: 'JO', key: 'jo' }], remove: [] }, 'editor', 'api');
+    store.tags.change(['a3'], { add: [{ label: 'JO', key: 'jo' }], remove: [] }, 'editor', 'manual');
     expect(passing.read({ tags: ['JO'] })).toEqual(new Set(['a3']));
     store.deleteArticle('a1');
     expect(passing.read({ sections: ['sport'] })).toEqual(new Set(['a2', 'a4']));
