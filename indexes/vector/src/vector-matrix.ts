@@ -98,8 +98,8 @@ export class VectorMatrix {
     for (let i = 0; i < dims; i++) norm += query[i]! * query[i]!;
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < dims; i++) q[i] = query[i]! / norm;
-    const top = new TopK<{ label: number; similarity: number }>(k, (a, b) => a.similarity - b.similarity || b.label - a.label);
     if (k <= 0) return [];
+    const top = new TopK<{ label: number; similarity: number }>(k, (a, b) => a.similarity - b.similarity || b.label - a.label);
     const data = this.data;
     const score = (slot: number) => top.offer({ label: this.labelAt[slot]!, similarity: inner(q, data.subarray(slot * dims, (slot + 1) * dims)) });
     const ordered = this.orderedSlots(labels);
@@ -136,7 +136,7 @@ export class VectorMatrix {
 }
 
 /** The k-th largest of `values` (k ≤ their count), by a min-heap of the k largest seen. */
-export function kthLargest(values: Float64Array, k: number): number {
+function kthLargest(values: Float64Array, k: number): number {
   const heap = values.slice(0, k);
   const down = (from: number) => {
     for (let i = from; ;) {

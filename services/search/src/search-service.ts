@@ -336,7 +336,6 @@ export class SearchService {
   }
 }
 
-
 interface PageItem {
   id: string;
   score: ScoreDetails;
