@@ -18,9 +18,24 @@ const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu;
 const ALSO_FOLDED: Record<string, string> = { µ: 'μ', ς: 'σ', ſ: 's', ϐ: 'β', ϑ: 'θ', ϕ: 'φ', ϖ: 'π', ϰ: 'κ', ϱ: 'ρ', ϵ: 'ε' };
 const ALSO_FOLDED_PATTERN = new RegExp(`[${Object.keys(ALSO_FOLDED).join('')}]`, 'gu');
 
+/**
+ * Folded forms of the words seen lately. Folding is pure and news text repeats its words, so a
+ * lookup replaces a decomposition and two replacements: highlighting ten results' bodies went
+ * from 3.1 to 2.0 ms a search at 100,000 articles (CPU profile of 160 hybrid searches).
+ * Emptied when full.
+ */
+const FOLDED = new Map<string, string>();
+const FOLDED_MAX = 100_000;
+
 /** Lower case without diacritics: the form in which terms are compared. */
 export function foldTerm(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(ALSO_FOLDED_PATTERN, (letter) => ALSO_FOLDED[letter]!);
+  let folded = FOLDED.get(word);
+  if (folded === undefined) {
+    folded = word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(ALSO_FOLDED_PATTERN, (letter) => ALSO_FOLDED[letter]!);
+    if (FOLDED.size >= FOLDED_MAX) FOLDED.clear();
+    FOLDED.set(word, folded);
+  }
+  return folded;
 }
 
 /** Removes a French elided prefix: `l'economie` → `economie`, `aujourd'hui` stays. */
