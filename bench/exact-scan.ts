@@ -1,10 +1,11 @@
 /**
  * Filtered vector search on the archive of bench/scale.ts: for filters that let 9,000–52,000 of
- * its passages through, the exact scan of their vectors (`VectorMatrix.nearest`: rows in memory
- * order, SimSIMD dot products) against the same scan as it was (a JavaScript dot product per
- * passage, in the order of the allowed labels, reproduced here) and against the filtered HNSW
- * walk. Where the two lines cross is `EXACT_SEARCH_LIMIT`. k = 300 passages, as the search
- * service asks; 30 real headlines embedded once.
+ * its passages through, the exact scan of their vectors (`VectorMatrix.nearest`: an int8 pass,
+ * then exact scores where in doubt), on a new list and on the same list again (a hybrid search's
+ * second pass), against the scans as they were (SimSIMD on every row in memory order; before
+ * that a JavaScript dot product per passage in label order, reproduced here) and against the
+ * filtered HNSW walk. Where the lines cross is `EXACT_SEARCH_LIMIT`. k = 300 passages, as the
+ * search service asks; 30 real headlines embedded once.
  *
  *   npx tsx bench/exact-scan.ts [--data-dir /tmp/scale/archive] [--label NAME]
  */
