@@ -1,6 +1,7 @@
 /**
  * Compiles `int8-dot.wat` to the `int8-dot.wasm` the product loads (run after editing the
- * kernel: `pnpm --filter @archive/vector-index build:kernel`; a test checks the two agree).
+ * kernel: `npx tsx indexes/vector/src/compile-kernel.ts` from the repository root, or the
+ * package script `build:kernel`; a test checks the two agree).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

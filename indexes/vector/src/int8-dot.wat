@@ -1,6 +1,6 @@
 ;; Scores many int8 rows against one int16 query in a single call (WebAssembly SIMD), and can
 ;; copy the rows it reads next to one another, so that scoring them again reads memory in order.
-;; Compiled to int8-dot.wasm by `pnpm --filter @archive/vector-index build:kernel`.
+;; Compiled to int8-dot.wasm by `npx tsx indexes/vector/src/compile-kernel.ts` (from the repository root).
 (module
   (memory (export "memory") 1)
   ;; out[i] = Σ_d query[d] · row(i)[d], as i32, for i < count.

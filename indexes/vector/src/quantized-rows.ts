@@ -85,10 +85,7 @@ export class QuantizedRows {
     const copyAt = this.rowsAt + this.capacity * stride;
     const outAt = copyAt + count * stride;
     const slotsAt = outAt + count * 4;
-    const { memory } = this.exports;
-    const needed = slotsAt + count * 4;
-    if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / WASM_PAGE));
-    const buffer = memory.buffer;
+    const buffer = this.reserve(slotsAt + count * 4);
     let largest = 0;
     for (let d = 0; d < this.dimensions; d++) largest = Math.max(largest, Math.abs(query[d]!));
     const queryStep = largest / this.queryMax || 1;
@@ -120,9 +117,7 @@ export class QuantizedRows {
   }
 
   private grow(capacity: number): void {
-    const { memory } = this.exports;
-    const needed = this.rowsAt + capacity * this.stride;
-    if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / WASM_PAGE));
+    this.reserve(this.rowsAt + capacity * this.stride);
     const step = new Float64Array(capacity);
     step.set(this.step);
     const residual = new Float64Array(capacity);
@@ -131,5 +126,12 @@ export class QuantizedRows {
     this.residual = residual;
     this.capacity = capacity;
     this.version++;
+  }
+
+  /** The kernel's memory, grown to at least `bytes` (growing detaches earlier views). */
+  private reserve(bytes: number): ArrayBuffer {
+    const { memory } = this.exports;
+    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE));
+    return memory.buffer;
   }
 }

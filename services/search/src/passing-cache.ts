@@ -4,6 +4,9 @@ import { BROAD_FILTER_ARTICLES, passingOrMany } from './nearest-passing.ts';
 /** Filters whose passing articles are kept: enough for the few a newsroom session moves between. */
 const KEPT_FILTERS = 16;
 
+/** The key of a search without filters (empty lists and nulls mean "any"). */
+const NO_FILTER = filterKey({});
+
 /** What `passingOrMany` answers: the passing ids, 'many', or null without a filter. */
 export type Passing = ReturnType<typeof passingOrMany>;
 
@@ -27,12 +30,14 @@ export class PassingCache {
   constructor(private readonly store: ArticleStore, private readonly broadFrom = BROAD_FILTER_ARTICLES) {}
 
   read(filters: ArticleFilters): Passing {
+    const key = filterKey(filters);
+    // Most searches have no filter: nothing to read, not even the change number.
+    if (key === NO_FILTER) return null;
     const seq = this.store.lastSeq();
     if (seq !== this.seq) {
       this.kept.clear();
       this.seq = seq;
     }
-    const key = filterKey(filters);
     let passing = this.kept.get(key);
     if (passing === undefined) {
       passing = passingOrMany(this.store, filters, this.broadFrom);
