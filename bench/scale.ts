@@ -113,7 +113,8 @@ const archive = await openArchive(forServing(config), logger);
 // documents' columns and the postings (`TermPostings`) before the first search.
 const warmStart = performance.now();
 await archive.keywordIndex.warm?.();
-console.log(`keyword search threads warmed in ${Math.round(performance.now() - warmStart)} ms`);
+archive.store.filtered.warm();
+console.log(`keyword search threads and filter fields warmed in ${Math.round(performance.now() - warmStart)} ms`);
 if (!archive.embedder || !archive.vectorIndex) throw new Error(`semantic search is off: ${archive.semanticUnavailable}`);
 const realEmbedder = archive.embedder;
 const service = searchServiceFor(archive, logger);

@@ -111,6 +111,27 @@ export class VectorMatrix {
    * (what a benchmark compares it with).
    */
   nearest(query: ArrayLike<number>, labels: Iterable<number>, k: number, everyRowExactly = false): { label: number; similarity: number }[] {
+    return this.nearestInSlots(query, this.orderedSlots(labels), k, everyRowExactly);
+  }
+
+  /**
+   * The rows whose label `keep` accepts, in memory order, or null as soon as they are more than
+   * `limit`: one pass over the rows, as a filter's mask gives them.
+   */
+  slotsWhere(keep: (label: number) => boolean, limit: number): Int32Array | null {
+    const slots: number[] = [];
+    for (let slot = 0; slot < this.used; slot++) {
+      const label = this.labelAt[slot]!;
+      // A freed row keeps its old label: it is live only if the label still points to it.
+      if (this.slotPlusOne[label] !== slot + 1 || !keep(label)) continue;
+      if (slots.length === limit) return null;
+      slots.push(slot);
+    }
+    return Int32Array.from(slots);
+  }
+
+  /** `nearest` among rows given by slot, in memory order (see `slotsWhere`). */
+  nearestInSlots(query: ArrayLike<number>, ordered: Int32Array, k: number, everyRowExactly = false): { label: number; similarity: number }[] {
     const dims = this.dimensions;
     const q = new Float32Array(dims);
     let norm = 0;
@@ -121,7 +142,6 @@ export class VectorMatrix {
     const top = new TopK<{ label: number; similarity: number }>(k, (a, b) => a.similarity - b.similarity || b.label - a.label);
     const data = this.data;
     const score = (slot: number) => top.offer({ label: this.labelAt[slot]!, similarity: inner(q, data.subarray(slot * dims, (slot + 1) * dims)) });
-    const ordered = this.orderedSlots(labels);
     if (everyRowExactly || ordered.length <= k * EXACT_ONLY_PER_NEIGHBOUR) {
       for (const slot of ordered) score(slot);
       return top.sorted();

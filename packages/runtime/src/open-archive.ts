@@ -156,6 +156,8 @@ export async function openArchive(config: Config, logger: Logger): Promise<Archi
       const warm = (index: KeywordIndex) =>
         index.warm?.().catch((error: unknown) => logger.warn({ err: error }, 'could not warm the keyword index: its searches read the full-text index alone'));
       void warm(current.keywordIndex);
+      // The filter fields too (0.6 s at 100,000 articles), instead of in the first filtered search.
+      store.filtered.warm();
       let busy = false;
       const timer = setInterval(() => {
         if (busy) return;

@@ -1,4 +1,6 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { ArticleColumns } from './article-columns.ts';
+import type { ArticleMask } from './article-ordinals.ts';
 import { filterClause, type ArticleFilters } from './filter-clause.ts';
 
 /** Where the store keeps each article's effective tags by key, for tag filters. */
@@ -17,7 +19,24 @@ export const ARTICLE_AUTHORS = { table: 'article_authors', rowColumn: 'article_i
  * store.filtered.passing(['a1', 'a2'], { langs: ['fr'] }); // Set { 'a1' }
  */
 export class ArticleFilterReads {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly columns: ArticleColumns,
+  ) {}
+
+  /**
+   * The articles that pass the filters, by their numbers (`store.ordinals`), from the filter
+   * fields kept in memory (`ArticleColumns`): what a vector search is restricted with. Null when
+   * nothing is filtered.
+   */
+  mask(filters: ArticleFilters): ArticleMask | null {
+    return this.columns.mask(filters);
+  }
+
+  /** Loads the filter fields now (a server starting), instead of in its first filtered search. */
+  warm(): void {
+    this.columns.catchUp();
+  }
 
   /** Ids of the articles that pass the filters, or null when there is no filter at all. */
   ids(filters: ArticleFilters): Set<string> | null;

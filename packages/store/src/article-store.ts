@@ -9,6 +9,8 @@ import { migrate } from './schema.ts';
 import { JobStore } from './job-store.ts';
 import { StoryStore } from './story-store.ts';
 import { ArticleFilterReads } from './article-filter-reads.ts';
+import { ArticleColumns } from './article-columns.ts';
+import { ArticleOrdinals } from './article-ordinals.ts';
 import { TagStore } from './tag-store.ts';
 import { TokenStore } from './token-store.ts';
 import { encodeVector } from './vectors.ts';
@@ -80,6 +82,8 @@ export class ArticleStore {
   readonly stories: StoryStore;
   /** Which articles pass a search's filters. */
   readonly filtered: ArticleFilterReads;
+  /** A dense number per article id, shared with the indexes built over this store (see `ArticleOrdinals`). */
+  readonly ordinals = new ArticleOrdinals();
   private readonly db: SqliteDatabase;
   private readonly passageStores = new Map<string, PassageStore>();
   private readonly statements: {
@@ -102,7 +106,7 @@ export class ArticleStore {
     this.tokens = new TokenStore(db);
     this.jobs = new JobStore(db);
     this.stories = new StoryStore(db);
-    this.filtered = new ArticleFilterReads(db);
+    this.filtered = new ArticleFilterReads(db, new ArticleColumns(db, this.ordinals, this));
     this.statements = {
       getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
       contentHash: db.prepare('SELECT content_hash FROM articles WHERE id = ?'),

@@ -8,3 +8,5 @@ export * from './job-store.ts';
 export { hashText } from './hashing.ts';
 export { encodeVector, decodeVector } from './vectors.ts';
 export * from './article-filter-reads.ts';
+export * from './article-columns.ts';
+export * from './article-ordinals.ts';

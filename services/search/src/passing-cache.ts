@@ -1,35 +1,30 @@
-import type { ArticleFilters, ArticleStore } from '@archive/store';
-import { BROAD_FILTER_ARTICLES, passingOrMany } from './nearest-passing.ts';
+import type { ArticleFilters, ArticleMask, ArticleStore } from '@archive/store';
 
-/** Filters whose passing articles are kept: enough for the few a newsroom session moves between. */
+/** Filters whose masks are kept: enough for the few a newsroom session moves between. */
 const KEPT_FILTERS = 16;
 
 /** The key of a search without filters (empty lists and nulls mean "any"). */
 const NO_FILTER = filterKey({});
 
-/** What `passingOrMany` answers: the passing ids, 'many', or null without a filter. */
-export type Passing = ReturnType<typeof passingOrMany>;
-
 /**
- * The articles each recent filter lets through (`passingOrMany`), kept until the store's change
- * number moves: every write that can move an article in or out of a filter (an ingest, a tag
- * edit, a deletion) takes a new one, in this process or another. A journalist runs many
- * searches with one filter (a year, a section, a tag); reading it again cost 4 ms for a year's
- * 15,000 articles and 11 ms for a section's 30,000 at 100,000 articles. The same set object also
- * lets the vector index keep that set's passages and their rows (it keeps them per set), so a
- * second search with the filter starts where the first left off. Callers must not change a set.
+ * The mask of each recent filter (`store.filtered.mask`), kept until the store's change number
+ * moves: every write that can move an article in or out of a filter (an ingest, a tag edit, a
+ * deletion) takes a new one, in this process or another. Making a mask again is cheap (the
+ * filter fields are in memory), but the vector index keeps the rows a mask lets through per mask
+ * object: with the same object, a journalist's next search with the filter starts at the scan.
+ * Callers must not change a mask.
  *
  * @example
  * const passing = new PassingCache(store);
- * passing.read({ sections: ['sport'] }); // Set { 'a1', … }, the same object next time
+ * passing.read({ sections: ['sport'] }); // { passes, count }, the same object next time
  */
 export class PassingCache {
   private seq = -1;
-  private readonly kept = new Map<string, Passing>();
+  private readonly kept = new Map<string, ArticleMask | null>();
 
-  constructor(private readonly store: ArticleStore, private readonly broadFrom = BROAD_FILTER_ARTICLES) {}
+  constructor(private readonly store: ArticleStore) {}
 
-  read(filters: ArticleFilters): Passing {
+  read(filters: ArticleFilters): ArticleMask | null {
     const key = filterKey(filters);
     // Most searches have no filter: nothing to read, not even the change number.
     if (key === NO_FILTER) return null;
@@ -38,16 +33,16 @@ export class PassingCache {
       this.kept.clear();
       this.seq = seq;
     }
-    let passing = this.kept.get(key);
-    if (passing === undefined) {
-      passing = passingOrMany(this.store, filters, this.broadFrom);
+    let mask = this.kept.get(key);
+    if (mask === undefined) {
+      mask = this.store.filtered.mask(filters);
       if (this.kept.size >= KEPT_FILTERS) this.kept.delete(this.kept.keys().next().value!);
     } else {
       // Least recently used goes first: a hit moves to the end.
       this.kept.delete(key);
     }
-    this.kept.set(key, passing);
-    return passing;
+    this.kept.set(key, mask);
+    return mask;
   }
 }
 

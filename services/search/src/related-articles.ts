@@ -5,7 +5,6 @@ import type { VectorIndex } from '@archive/vector-index';
 import { foldVersions } from './fold-versions.ts';
 import { maximalMarginalRelevance, dot } from './mmr.ts';
 import { namedTerms } from './named-terms.ts';
-import { nearestPassing } from './nearest-passing.ts';
 import { bestPerArticle, meanVector, PASSAGES_PER_ARTICLE } from './search-service.ts';
 import { storyTimeline, type TimelineEntry } from './story-timeline.ts';
 
@@ -119,7 +118,7 @@ export class RelatedArticles {
     if (vectorIndex && readVectors.length > 0) {
       vectorIndex.refreshIfStale();
       const query = meanVector(readVectors.map((vectors) => meanVector(vectors)));
-      candidates = bestPerArticle(nearestPassing(store, vectorIndex, query, wanted * PASSAGES_PER_ARTICLE, filters));
+      candidates = bestPerArticle(vectorIndex.search(query, wanted * PASSAGES_PER_ARTICLE, store.filtered.mask(filters) ?? undefined));
     } else {
       const result = await this.deps.keywordIndex.search({ query: read.map((article) => article.title).join(' '), filters, limit: wanted, offset: 0, facets: false });
       candidates = result.hits.map((hit) => ({ id: hit.id, similarity: 0 }));

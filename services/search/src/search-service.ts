@@ -3,14 +3,13 @@ import type { Embedder } from '@archive/embeddings';
 import {
   EMPTY_FACETS, anyOperandQuery, hasSearchTerms, parseQuery, queryTerms, type FacetCounts, type KeywordIndex, type ParsedQuery, type QueryFeature,
 } from '@archive/keyword-index';
-import type { ArticleFilters, ArticleStore, StoredArticle } from '@archive/store';
+import type { ArticleFilters, ArticleMask, ArticleStore, StoredArticle } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
 import { searchCoverage } from './coverage.ts';
 import { foldVersions } from './fold-versions.ts';
 import { fuseByScores, reciprocalRankFusion, type SemanticCandidate } from './fusion.ts';
 import { keywordEvidence } from './keyword-evidence.ts';
-import { nearestPassing } from './nearest-passing.ts';
-import { PassingCache, type Passing } from './passing-cache.ts';
+import { PassingCache } from './passing-cache.ts';
 import type {
   CoverageGranularity, CoveragePeriod, ScoreDetails, SearchHit, SearchMode, SearchNoticeCode, SearchRequest, SearchResponse,
 } from './search-types.ts';
@@ -295,24 +294,24 @@ export class SearchService {
 
   /** Articles nearest to the query by meaning, best first (best passage per article). */
   private async semanticCandidates(q: string | Float32Array | Promise<Float32Array>, filters: ArticleFilters, limit: number): Promise<SemanticCandidate[]> {
-    const { embedder, vectorIndex, store } = this.deps;
+    const { embedder, vectorIndex } = this.deps;
     if (!embedder || !vectorIndex || q === '') return [];
-    // The model runs on its own threads: the filter is read from the store meanwhile.
+    // The model runs on its own threads: the filter is read meanwhile.
     const embedding = typeof q === 'string' ? embedder.embedQuery(q) : Promise.resolve(q);
-    let allowed: Passing;
+    let allowed: ArticleMask | null;
     try {
       allowed = this.passing.read(filters);
     } catch (error) {
       embedding.catch(() => {});
       throw error;
     }
-    if (allowed instanceof Set && allowed.size === 0) {
+    if (allowed?.count === 0) {
       embedding.catch(() => {});
       return [];
     }
     const vector = await embedding;
     vectorIndex.refreshIfStale();
-    return bestPerArticle(nearestPassing(store, vectorIndex, vector, limit * PASSAGES_PER_ARTICLE, filters, allowed)).slice(0, limit);
+    return bestPerArticle(vectorIndex.search(vector, limit * PASSAGES_PER_ARTICLE, allowed ?? undefined)).slice(0, limit);
   }
 
   /** Facet counts of a set of articles, read from the store. */

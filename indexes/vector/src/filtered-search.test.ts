@@ -4,8 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, type Article } from '@archive/core';
 import { ArticleStore, type ArticleFilters } from '@archive/store';
-import { VectorIndex } from '@archive/vector-index';
-import { nearestPassing, passingOrMany } from './nearest-passing.ts';
+import { VectorIndex } from './vector-index.ts';
 
 const DIM = 16;
 const MODEL = 'test-model';
@@ -24,7 +23,7 @@ const article = (i: number): Article => ({
   section: i % 33 === 0 ? 'rare' : 'common', tags: [], lang: i % 10 === 0 ? 'en' : 'fr', source: null,
 });
 
-describe('nearestPassing', () => {
+describe('VectorIndex.search with a filter', () => {
   let dir: string;
   let store: ArticleStore;
   let index: VectorIndex;
@@ -54,24 +53,31 @@ describe('nearestPassing', () => {
   const cases: { name: string; filters: ArticleFilters; passes: (a: Article) => boolean }[] = [
     { name: 'no filter', filters: {}, passes: () => true },
     { name: 'a broad filter (nine in ten pass)', filters: { langs: ['fr'] }, passes: (a) => a.lang === 'fr' },
-    { name: 'a filter one in ten passes (widened)', filters: { langs: ['en'] }, passes: (a) => a.lang === 'en' },
-    { name: 'a rare one (read in full after widening)', filters: { sections: ['rare'] }, passes: (a) => a.section === 'rare' },
+    { name: 'a filter one in ten passes (widened past the limit)', filters: { langs: ['en'] }, passes: (a) => a.lang === 'en' },
+    { name: 'a rare one (walked with the filter after widening, past the limit)', filters: { sections: ['rare'] }, passes: (a) => a.section === 'rare' },
     { name: 'two filters', filters: { langs: ['fr'], dateFrom: '2015-01-01' }, passes: (a) => a.lang === 'fr' && a.date! >= '2015-01-01' },
   ];
   for (const { name, filters, passes } of cases) {
-    it(`finds the filtered nearest passages with ${name}, read first or checked after`, () => {
+    it(`finds the filtered nearest passages with ${name}: scanned, checked after the search, or walked`, () => {
+      const mask = store.filtered.mask(filters) ?? undefined;
+      const ids = new Set(Array.from({ length: COUNT }, (_, i) => article(i)).filter(passes).map((a) => a.id));
       for (const seed of [5001, 5002, 5003]) {
         const query = vector(seed);
         const want = exact(query, 40, passes);
-        // Below the threshold the filter is read first; above it, checked after the search.
-        for (const broadFrom of [100_000, 50]) {
-          expect(nearestPassing(store, index, query, 40, filters, passingOrMany(store, filters, broadFrom)).map((hit) => hit.articleId)).toEqual(want);
+        // Scanned below the exact search limit; above it, checked after an unfiltered search
+        // (widened when too few pass); -1: the graph walked with the filter.
+        for (const limit of [100_000, 50, -1]) {
+          index.setExactSearchLimit(limit);
+          expect(index.search(query, 40, mask).map((hit) => hit.articleId)).toEqual(want);
+          // Article ids give the same answer as the filter's mask.
+          if (mask) expect(index.search(query, 40, ids).map((hit) => hit.articleId)).toEqual(want);
         }
       }
     });
   }
 
   it('finds nothing when no article passes', () => {
-    expect(nearestPassing(store, index, vector(1), 10, { sections: ['none'] }, passingOrMany(store, { sections: ['none'] }, 50))).toEqual([]);
+    expect(index.search(vector(1), 10, store.filtered.mask({ sections: ['none'] })!)).toEqual([]);
+    expect(index.search(vector(1), 10, new Set(['unknown']))).toEqual([]);
   });
 });

@@ -1,0 +1,210 @@
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { tagKey } from '@archive/core';
+import type { ArticleMask, ArticleOrdinals } from './article-ordinals.ts';
+import type { ArticleFilters } from './filter-clause.ts';
+
+/** How the columns learn what changed: the store's change number and the articles changed after one. */
+export interface ChangeFeed {
+  lastSeq(): number;
+  articlesChangedSince(seq: number): string[];
+}
+
+/** The statements that read one table's filter fields: of every article, or of a JSON list of ids. */
+interface RowReads {
+  every: Statement;
+  some: Statement<[string]>;
+}
+
+/** Changed articles read back at a time. */
+const RELOAD_CHUNK = 5000;
+
+/**
+ * The filter fields of every article in memory, kept in step with the store's change feed:
+ * each `mask` first reads what changed since the last one (nothing when nothing did). Date,
+ * section and language are one small integer per article (a code per distinct value), so a
+ * filter on them is one pass over typed arrays; tags and authors are inverted lists, so a tag or
+ * an author costs its own articles. At 100,000 articles a section's 29,300 took 11 ms to read
+ * from SQLite and 6–11 ms more to look up by string; objects per article, read by a date range,
+ * 20 ms (a cache miss or two each).
+ * The answers are the SQL filter's (`filterClause`): dates compare as text, sections and
+ * languages exactly, tags by key, authors by SQLite's `lower`.
+ *
+ * @example
+ * const columns = new ArticleColumns(db, ordinals, feed);
+ * columns.mask({ sections: ['sport'], dateFrom: '2015-01-01' }); // { passes, count: 812 }
+ */
+export class ArticleColumns {
+  private synced = -1;
+  /** 1 for each article stored, by ordinal. */
+  private stored = new Uint8Array(1024);
+  private readonly date = new CodedColumn();
+  private readonly section = new CodedColumn();
+  private readonly lang = new CodedColumn();
+  private readonly tags = new KeyLists();
+  private readonly authors = new KeyLists();
+  private readonly reads: { articles: RowReads; tags: RowReads; authors: RowReads };
+  private readonly authorKey: Statement<[string], string>;
+
+  constructor(
+    db: SqliteDatabase,
+    private readonly ordinals: ArticleOrdinals,
+    private readonly feed: ChangeFeed,
+  ) {
+    const reads = (select: string, idColumn: string): RowReads => ({
+      every: db.prepare(select).raw(),
+      some: db.prepare(`${select} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`).raw(),
+    });
+    this.reads = {
+      articles: reads('SELECT id, date, section, lang FROM articles', 'id'),
+      tags: reads('SELECT article_id, tag_key FROM article_tags', 'article_id'),
+      authors: reads('SELECT article_id, author_key FROM article_authors', 'article_id'),
+    };
+    this.authorKey = db.prepare('SELECT lower(?)').pluck() as Statement<[string], string>;
+  }
+
+  /** The articles that pass `filters`, as of the store now; null when nothing is filtered. */
+  mask(filters: ArticleFilters): ArticleMask | null {
+    const from = filters.dateFrom || null;
+    const to = filters.dateTo || null;
+    const sections = filters.sections?.length ? filters.sections : null;
+    const langs = filters.langs?.length ? filters.langs : null;
+    const tags = filters.tags?.length ? filters.tags.map(tagKey) : null;
+    const authors = filters.authors?.length ? filters.authors.map((author) => this.authorKey.get(author)!) : null;
+    if (!from && !to && !sections && !langs && !tags && !authors) return null;
+    this.catchUp();
+
+    // Which codes of each column pass (null: the column is not filtered).
+    const dates = from || to ? this.date.passing((date) => (!from || date >= from) && (!to || date <= to)) : null;
+    const sectionCodes = sections ? this.section.passing((section) => sections.includes(section)) : null;
+    const langCodes = langs ? this.lang.passing((lang) => langs.includes(lang)) : null;
+    const passes = new Uint8Array(this.ordinals.size);
+    let count = 0;
+    const offer = (ordinal: number) => {
+      if (
+        passes[ordinal] === 0 &&
+        this.stored[ordinal] === 1 &&
+        (!dates || dates[this.date.codes[ordinal]!] === 1) &&
+        (!sectionCodes || sectionCodes[this.section.codes[ordinal]!] === 1) &&
+        (!langCodes || langCodes[this.lang.codes[ordinal]!] === 1) &&
+        (!tags || this.tags.has(ordinal, tags)) &&
+        (!authors || this.authors.has(ordinal, authors))
+      ) {
+        passes[ordinal] = 1;
+        count++;
+      }
+    };
+    // A tag or an author names its own articles; else every article is looked at.
+    const lists = [tags && this.tags.articles(tags), authors && this.authors.articles(authors)].filter((list): list is Set<number>[] => list !== null);
+    if (lists.length === 0) {
+      for (let ordinal = 0; ordinal < passes.length; ordinal++) offer(ordinal);
+    } else {
+      const size = (sets: Set<number>[]) => sets.reduce((sum, set) => sum + set.size, 0);
+      const shortest = lists.reduce((best, list) => (size(list) < size(best) ? list : best));
+      for (const set of shortest) for (const ordinal of set) offer(ordinal);
+    }
+    return { passes, count };
+  }
+
+  /** Reads what changed since the last call (everything, the first time): a server calls it when it starts. */
+  catchUp(): void {
+    // Read before the changes: a write meanwhile has a higher number and is read again next time.
+    const seq = this.feed.lastSeq();
+    if (seq === this.synced) return;
+    if (this.synced < 0) this.load(null);
+    else {
+      const changed = this.feed.articlesChangedSince(this.synced);
+      for (let start = 0; start < changed.length; start += RELOAD_CHUNK) this.load(changed.slice(start, start + RELOAD_CHUNK));
+    }
+    this.synced = seq;
+  }
+
+  /** Reads the fields of these articles again (null: of every article); those no longer stored are dropped. */
+  private load(ids: string[] | null): void {
+    const read = <Row>(reads: RowReads) => (ids === null ? reads.every.all() : reads.some.all(JSON.stringify(ids))) as Row[];
+    for (const id of ids ?? []) {
+      const ordinal = this.ordinals.peek(id);
+      if (ordinal === undefined || ordinal >= this.stored.length) continue;
+      this.stored[ordinal] = 0;
+      this.tags.drop(ordinal);
+      this.authors.drop(ordinal);
+    }
+    for (const [id, date, section, lang] of read<[string, string | null, string | null, string | null]>(this.reads.articles)) {
+      const ordinal = this.ordinals.of(id);
+      if (ordinal >= this.stored.length) this.stored = grown(this.stored, ordinal);
+      this.stored[ordinal] = 1;
+      this.date.set(ordinal, date);
+      this.section.set(ordinal, section);
+      this.lang.set(ordinal, lang);
+    }
+    for (const [id, key] of read<[string, string]>(this.reads.tags)) this.tags.add(this.ordinals.of(id), key);
+    for (const [id, key] of read<[string, string]>(this.reads.authors)) this.authors.add(this.ordinals.of(id), key);
+  }
+}
+
+/**
+ * A column of short strings (dates, sections, languages): a code per distinct value (0: none)
+ * and one code per article, so that a filter tests each distinct value once and each article
+ * with two typed-array reads.
+ */
+class CodedColumn {
+  private readonly codeOf = new Map<string, number>();
+  private readonly values: string[] = [''];
+  codes = new Int32Array(1024);
+
+  set(ordinal: number, value: string | null): void {
+    let code = 0;
+    if (value !== null) {
+      code = this.codeOf.get(value) ?? this.values.length;
+      if (code === this.values.length) {
+        this.codeOf.set(value, code);
+        this.values.push(value);
+      }
+    }
+    if (ordinal >= this.codes.length) this.codes = grown(this.codes, ordinal);
+    this.codes[ordinal] = code;
+  }
+
+  /** 1 for each code whose value `test` accepts (never for none). */
+  passing(test: (value: string) => boolean): Uint8Array {
+    const passes = new Uint8Array(this.values.length);
+    for (let code = 1; code < this.values.length; code++) if (test(this.values[code]!)) passes[code] = 1;
+    return passes;
+  }
+}
+
+/** Keys of many values per article (tags, authors): the articles of each key, and the keys of each article. */
+class KeyLists {
+  private readonly byKey = new Map<string, Set<number>>();
+  private readonly byArticle: (string[] | undefined)[] = [];
+
+  add(ordinal: number, key: string): void {
+    let articles = this.byKey.get(key);
+    if (!articles) this.byKey.set(key, (articles = new Set()));
+    articles.add(ordinal);
+    // Grown one by one, never past its end: an array with gaps turns into a slow dictionary.
+    while (this.byArticle.length <= ordinal) this.byArticle.push(undefined);
+    (this.byArticle[ordinal] ??= []).push(key);
+  }
+
+  drop(ordinal: number): void {
+    for (const key of this.byArticle[ordinal] ?? []) this.byKey.get(key)?.delete(ordinal);
+    if (ordinal < this.byArticle.length) this.byArticle[ordinal] = undefined;
+  }
+
+  /** The articles of each of these keys. */
+  articles(keys: string[]): Set<number>[] {
+    return keys.flatMap((key) => this.byKey.get(key) ?? []);
+  }
+
+  /** Whether the article has one of these keys. */
+  has(ordinal: number, keys: string[]): boolean {
+    return this.byArticle[ordinal]?.some((key) => keys.includes(key)) ?? false;
+  }
+}
+
+/** A copy of `array` with room for index `needed` (at least doubled). */
+function grown<T extends Uint8Array | Int32Array>(array: T, needed: number): T {
+  const copy = new (array.constructor as new (length: number) => T)(Math.max(needed + 1, array.length * 2));
+  copy.set(array);
+  return copy;
+}
