@@ -306,7 +306,7 @@ export class VectorIndex {
         // Not expected (passage ids are never reused): take it out and add it again.
         this.removeLabel(passageId);
         missing.push(passageId);
-      } else if (!this.matrix.has(passageId)) this.matrix.set(passageId, decodeVector(vector));
+      } else if (!this.matrix.has(passageId)) this.matrix.set(passageId, decodeVector(vector), this.ordinalOfLabel[passageId]);
     });
     return { wanted, missing, counters };
   }
@@ -337,7 +337,7 @@ export class VectorIndex {
         continue;
       }
       this.track(label, articleId);
-      this.matrix.set(label, Float32Array.from(vector));
+      this.matrix.set(label, Float32Array.from(vector), this.ordinalOfLabel[label]);
       adopted.add(label);
     }
     if (adopted.size) missing.splice(0, missing.length, ...missing.filter((label) => !adopted.has(label)));
@@ -375,7 +375,7 @@ export class VectorIndex {
     this.hnsw.addPoint(Array.from(passage.vector), passage.passageId, true);
     if (this.deletedPoints > 0) this.deletedPoints--;
     this.track(passage.passageId, passage.articleId);
-    this.matrix.set(passage.passageId, passage.vector);
+    this.matrix.set(passage.passageId, passage.vector, this.ordinalOfLabel[passage.passageId]);
     this.pending.delete(passage.passageId);
     return true;
   }
@@ -566,7 +566,7 @@ export class VectorIndex {
     const mask = allowed instanceof Set ? this.maskOf(allowed) : allowed;
     if (mask.count === 0) return [];
     const passes = (label: number) => mask.passes[this.ordinalOfLabel[label]!] === 1;
-    const slots = this.exactLimit >= 0 ? this.slotsOf(mask, passes) : null;
+    const slots = this.exactLimit >= 0 ? this.slotsOf(mask) : null;
     if (slots) return this.hits(this.matrix.nearestInSlots(vector, slots, k));
     if (this.exactLimit < 0) return this.walk(vector, k, passes);
     for (let asked = 2 * k; asked <= MAX_WIDENING * k; ) {
@@ -607,11 +607,11 @@ export class VectorIndex {
   }
 
   /** The rows `mask` lets through, in memory order, or null past the exact search limit; kept per mask while no passage changes. */
-  private slotsOf(mask: ArticleMask, passes: (label: number) => boolean): Int32Array | null {
+  private slotsOf(mask: ArticleMask): Int32Array | null {
     const kept = this.allowedSlots.get(mask);
     if (kept?.version === this.labelsVersion) return kept.slots;
     // Every indexed article has a passage: more articles than the limit means more passages.
-    const slots = mask.count > this.exactLimit ? null : this.matrix.slotsWhere(passes, this.exactLimit);
+    const slots = mask.count > this.exactLimit ? null : this.matrix.slotsInGroups(mask.passes, this.exactLimit);
     this.allowedSlots.set(mask, { version: this.labelsVersion, slots });
     return slots;
   }

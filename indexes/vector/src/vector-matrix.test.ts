@@ -20,16 +20,18 @@ const cosine = (a: Float32Array, b: Float32Array, dims = DIM) => {
 describe('VectorMatrix', () => {
   it('lists the live rows a filter keeps, in memory order, and gives up past the limit', () => {
     const matrix = new VectorMatrix(DIM, 4);
-    for (let label = 0; label < 50; label++) matrix.set(label, randomVector());
+    // Labels in group label % 5.
+    for (let label = 0; label < 50; label++) matrix.set(label, randomVector(), label % 5);
     // Freed rows are taken again by new labels; a freed row never counts.
-    for (const label of [4, 10, 12]) matrix.delete(label);
-    matrix.set(100, randomVector());
-    const even = matrix.slotsWhere((label) => label % 2 === 0 || label === 100, 1000)!;
-    const labels = [...even].map((slot) => matrix.nearestInSlots(randomVector(), Int32Array.of(slot), 1)[0]!.label);
-    expect(labels.sort((a, b) => a - b)).toEqual([...Array.from({ length: 25 }, (_, i) => 2 * i).filter((label) => ![4, 10, 12].includes(label)), 100]);
-    expect([...even]).toEqual([...even].sort((a, b) => a - b));
-    expect(matrix.slotsWhere(() => true, 47)).toBeNull();
-    expect(matrix.slotsWhere(() => true, 48)!.length).toBe(48);
+    for (const label of [5, 10, 12]) matrix.delete(label);
+    matrix.set(100, randomVector(), 5);
+    const inGroups = matrix.slotsInGroups(Uint8Array.of(1, 0, 0, 0, 0, 1), 1000)!;
+    const labels = [...inGroups].map((slot) => matrix.nearestInSlots(randomVector(), Int32Array.of(slot), 1)[0]!.label);
+    expect(labels.sort((a, b) => a - b)).toEqual([0, 15, 20, 25, 30, 35, 40, 45, 100]);
+    expect([...inGroups]).toEqual([...inGroups].sort((a, b) => a - b));
+    const every = Uint8Array.of(1, 1, 1, 1, 1, 1);
+    expect(matrix.slotsInGroups(every, 47)).toBeNull();
+    expect(matrix.slotsInGroups(every, 48)!.length).toBe(48);
   });
 
   it('finds the k most similar among the given labels, as a full sort would, and grows', () => {

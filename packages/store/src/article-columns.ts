@@ -77,31 +77,37 @@ export class ArticleColumns {
     const dates = from || to ? this.date.passing((date) => (!from || date >= from) && (!to || date <= to)) : null;
     const sectionCodes = sections ? this.section.passing((section) => sections.includes(section)) : null;
     const langCodes = langs ? this.lang.passing((lang) => langs.includes(lang)) : null;
+    const columns: [Int32Array, Uint8Array][] = [];
+    if (dates) columns.push([this.date.codes, dates]);
+    if (sectionCodes) columns.push([this.section.codes, sectionCodes]);
+    if (langCodes) columns.push([this.lang.codes, langCodes]);
     const passes = new Uint8Array(this.ordinals.size);
-    let count = 0;
-    const offer = (ordinal: number) => {
-      if (
-        passes[ordinal] === 0 &&
-        this.stored[ordinal] === 1 &&
-        (!dates || dates[this.date.codes[ordinal]!] === 1) &&
-        (!sectionCodes || sectionCodes[this.section.codes[ordinal]!] === 1) &&
-        (!langCodes || langCodes[this.lang.codes[ordinal]!] === 1) &&
-        (!tags || this.tags.has(ordinal, tags)) &&
-        (!authors || this.authors.has(ordinal, authors))
-      ) {
-        passes[ordinal] = 1;
-        count++;
-      }
-    };
-    // A tag or an author names its own articles; else every article is looked at.
-    const lists = [tags && this.tags.articles(tags), authors && this.authors.articles(authors)].filter((list): list is Set<number>[] => list !== null);
+    // A tag or an author names its own articles: only they are looked at.
+    const tagCodes = tags && this.tags.codes(tags);
+    const authorCodes = authors && this.authors.codes(authors);
+    const lists = [tagCodes && this.tags.articles(tagCodes), authorCodes && this.authors.articles(authorCodes)].filter((list): list is number[][] => list !== null);
     if (lists.length === 0) {
-      for (let ordinal = 0; ordinal < passes.length; ordinal++) offer(ordinal);
+      // Else every article, one column at a time: tight loops over typed arrays.
+      passes.set(this.stored.subarray(0, passes.length));
+      for (const [codes, passing] of columns) {
+        for (let ordinal = 0; ordinal < passes.length; ordinal++) if (passes[ordinal] === 1 && passing[codes[ordinal]!] !== 1) passes[ordinal] = 0;
+      }
     } else {
-      const size = (sets: Set<number>[]) => sets.reduce((sum, set) => sum + set.size, 0);
+      const size = (list: number[][]) => list.reduce((sum, articles) => sum + articles.length, 0);
       const shortest = lists.reduce((best, list) => (size(list) < size(best) ? list : best));
-      for (const set of shortest) for (const ordinal of set) offer(ordinal);
+      for (const articles of shortest) {
+        for (const ordinal of articles) {
+          if (
+            this.stored[ordinal] === 1 &&
+            columns.every(([codes, passing]) => passing[codes[ordinal]!] === 1) &&
+            (!tagCodes || this.tags.has(ordinal, tagCodes)) &&
+            (!authorCodes || this.authors.has(ordinal, authorCodes))
+          ) passes[ordinal] = 1;
+        }
+      }
     }
+    let count = 0;
+    for (let ordinal = 0; ordinal < passes.length; ordinal++) count += passes[ordinal]!;
     return { passes, count };
   }
 
@@ -172,33 +178,58 @@ class CodedColumn {
   }
 }
 
-/** Keys of many values per article (tags, authors): the articles of each key, and the keys of each article. */
+/**
+ * Keys of many values per article (tags, authors): the articles of each key, and the keys of each
+ * article, both as small integers (a code per distinct key). Sets and a string per article and
+ * key took 47 MB at 100,000 articles, and a bigger heap makes every full garbage collection
+ * longer; plain arrays of integers take a fraction of it. Removing an article from a key's list
+ * is a linear search, but only a re-ingested or re-tagged article is removed.
+ */
 class KeyLists {
-  private readonly byKey = new Map<string, Set<number>>();
-  private readonly byArticle: (string[] | undefined)[] = [];
+  private readonly codeOf = new Map<string, number>();
+  /** The articles of each key, by code (unordered). */
+  private readonly articlesOf: number[][] = [];
+  /** The key codes of each article, by ordinal. */
+  private readonly keysOf: (number[] | undefined)[] = [];
 
   add(ordinal: number, key: string): void {
-    let articles = this.byKey.get(key);
-    if (!articles) this.byKey.set(key, (articles = new Set()));
-    articles.add(ordinal);
+    let code = this.codeOf.get(key);
+    if (code === undefined) {
+      code = this.articlesOf.length;
+      this.codeOf.set(key, code);
+      this.articlesOf.push([]);
+    }
+    this.articlesOf[code]!.push(ordinal);
     // Grown one by one, never past its end: an array with gaps turns into a slow dictionary.
-    while (this.byArticle.length <= ordinal) this.byArticle.push(undefined);
-    (this.byArticle[ordinal] ??= []).push(key);
+    while (this.keysOf.length <= ordinal) this.keysOf.push(undefined);
+    // A new array of the exact length: one grown by push keeps room for 17 (37 MB in all).
+    const codes = this.keysOf[ordinal];
+    this.keysOf[ordinal] = codes ? [...codes, code] : [code];
   }
 
   drop(ordinal: number): void {
-    for (const key of this.byArticle[ordinal] ?? []) this.byKey.get(key)?.delete(ordinal);
-    if (ordinal < this.byArticle.length) this.byArticle[ordinal] = undefined;
+    for (const code of this.keysOf[ordinal] ?? []) {
+      const articles = this.articlesOf[code]!;
+      const at = articles.lastIndexOf(ordinal);
+      articles[at] = articles[articles.length - 1]!;
+      articles.pop();
+    }
+    if (ordinal < this.keysOf.length) this.keysOf[ordinal] = undefined;
   }
 
-  /** The articles of each of these keys. */
-  articles(keys: string[]): Set<number>[] {
-    return keys.flatMap((key) => this.byKey.get(key) ?? []);
+  /** The codes of these keys (those no article has are left out). */
+  codes(keys: string[]): number[] {
+    return keys.map((key) => this.codeOf.get(key)).filter((code) => code !== undefined);
   }
 
-  /** Whether the article has one of these keys. */
-  has(ordinal: number, keys: string[]): boolean {
-    return this.byArticle[ordinal]?.some((key) => keys.includes(key)) ?? false;
+  /** The articles of each of these key codes. */
+  articles(codes: number[]): number[][] {
+    return codes.map((code) => this.articlesOf[code]!);
+  }
+
+  /** Whether the article has one of these key codes. */
+  has(ordinal: number, codes: number[]): boolean {
+    return this.keysOf[ordinal]?.some((code) => codes.includes(code)) ?? false;
   }
 }
 
