@@ -1,8 +1,8 @@
 /**
  * Filtered vector search on the archive of bench/scale.ts: for filters that let 9,000–52,000 of
- * its passages through, the exact scan of their vectors (`VectorMatrix.nearest`: an int8 pass,
- * then exact scores where in doubt), on a new list and on the same list again (a hybrid search's
- * second pass), against the scans as they were (SimSIMD on every row in memory order; before
+ * its passages through, the exact scan of their vectors (`VectorIndex.search` given the filter's
+ * mask: its rows found, an int8 pass, then exact scores where in doubt), with a new mask (a
+ * filter's first search) and with the same mask again (a hybrid search's second pass), against the scans as they were (SimSIMD on every row in memory order; before
  * that a JavaScript dot product per passage in label order, reproduced here) and against the
  * filtered HNSW walk. Where the lines cross is `EXACT_SEARCH_LIMIT`. k = 300 passages, as the
  * search service asks; 30 real headlines embedded once.
@@ -19,6 +19,7 @@ import { forServing, openArchive } from '../packages/runtime/src/index.ts';
 import type { ArticleFilters } from '../packages/store/src/index.ts';
 import { storeDatabase } from './lib/sqlite.ts';
 import { VectorMatrix } from '../indexes/vector/src/vector-matrix.ts';
+import { EXACT_SEARCH_LIMIT } from '../indexes/vector/src/index.ts';
 import { latencyStats, type LatencyStats } from './lib/stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -77,9 +78,8 @@ type Row = {
   sameTop10Similarities: number; sameTop300AsEveryRow: number;
 };
 const rows: Row[] = [];
-// Both scans are given the allowed passages (worked out once per filter, as a hybrid search's two
-// passes share them); the walk is always the walk.
-vectorIndex.setExactSearchLimit(-1);
+// The old scans are given the allowed passages (worked out once per filter); the scan now, a mask
+// made for each query (as each request's filter gives); the walk is always the walk.
 for (const [name, filters] of filterSets) {
   const allowed = store.filtered.ids(filters)!;
   const labels = vectorIndex.passagesOf(allowed);
@@ -95,15 +95,18 @@ for (const [name, filters] of filterSets) {
     old.push(time(() => (before = labelOrderScan(query, labels, 300))));
     let scanned: number[] = [];
     everyRow.push(time(() => (scanned = matrix.nearest(query, labels, 300, true).map((hit) => hit.similarity))));
-    // A fresh list, as each request's filter gives; then the same list again with another query,
-    // as a hybrid search's second pass (its refined query) asks.
-    const requestLabels = labels.slice();
+    // A new mask, as a filter's first search has; then the same mask with another query, as a
+    // hybrid search's second pass (its refined query) asks.
+    vectorIndex.setExactSearchLimit(EXACT_SEARCH_LIMIT);
     let after: number[] = [];
-    exact.push(time(() => (after = vectorIndex.exactSearch(query, 300, requestLabels).map((hit) => hit.similarity))));
+    exact.push(time(() => (after = vectorIndex.search(query, 300, store.filtered.mask(filters)!).map((hit) => hit.similarity))));
+    const mask = store.filtered.mask(filters)!;
+    vectorIndex.search(query, 300, mask);
     const refined = queries[(queries.indexOf(query) + 1) % queries.length]!;
-    again.push(time(() => vectorIndex.exactSearch(refined, 300, requestLabels)));
+    again.push(time(() => vectorIndex.search(refined, 300, mask)));
     sameAsEveryRow += Number(scanned.length === after.length && scanned.every((similarity, i) => similarity === after[i]));
-    walk.push(time(() => vectorIndex.search(query, 300, allowed)));
+    vectorIndex.setExactSearchLimit(-1);
+    walk.push(time(() => vectorIndex.search(query, 300, mask)));
     // Copies share vectors, so equal similarities may come in another order: compare the values.
     same += Number(before.slice(0, 10).every((similarity, i) => Math.abs(similarity - after[i]!) < 1e-5));
   }

@@ -120,13 +120,13 @@ const realEmbedder = archive.embedder;
 const service = searchServiceFor(archive, logger);
 const store = archive.store;
 
-/** Headline-length queries: titles of source articles (never copies), seeded choice. */
-function pickTitles(count: number): string[] {
+/** Headline-length queries: titles of source articles (never copies), seeded choice (`first`: where the picking starts). */
+function pickTitles(count: number, first = 7): string[] {
   const db = storeDatabase(store);
   const rows = db.prepare("SELECT title FROM articles WHERE id NOT LIKE '%~%' ORDER BY seq").pluck().all() as string[];
   const step = Math.max(1, Math.floor(rows.length / count));
   const titles: string[] = [];
-  for (let i = 7; i < rows.length && titles.length < count; i += step) titles.push(rows[i]!.replace(/["«»“”()[\]]/g, ' ').replace(/\s+/g, ' ').trim());
+  for (let i = first; i < rows.length && titles.length < count; i += step) titles.push(rows[i]!.replace(/["«»“”()[\]]/g, ' ').replace(/\s+/g, ' ').trim());
   return [...new Set(titles)];
 }
 const queries: Query[] = [...topics.map((text) => ({ text, source: 'topic' as const })), ...pickTitles(Number(values.titles)).map((text) => ({ text, source: 'title' as const }))];
@@ -350,7 +350,21 @@ async function cleanupExtra(): Promise<void> {
 
 let http: HttpResult | null = null;
 if (parts.includes('http') || parts.includes('stall')) {
-  http = await measureHttp({ dataDir, queries: queries.map((q) => q.text), filters: FILTERS.map((f) => f.filters), parts, stallThreads: [0, 2], log });
+  // A server that has been running: warmed with other headlines than the measured ones.
+  const measured = new Set(queries.map((q) => q.text));
+  const warmQueries = pickTitles(Number(values.titles), 3).filter((text) => !measured.has(text)).slice(0, 30);
+  // Other values than the measured filters' (the next year, section and tag), as other journalists' searches.
+  const other = (rows: [string, number][], measuredValue: string | null) => rows.find(([value]) => value && value !== measuredValue)?.[0] ?? null;
+  const otherYear = other(years, year);
+  const otherSection = other(sectionRows, section);
+  const otherTag = other(tagRows, tag);
+  const warmFilters: SearchRequest['filters'][] = [
+    ...(otherYear ? [{ dateFrom: `${otherYear}-01-01`, dateTo: `${otherYear}-12-31` }] : []),
+    ...(otherSection ? [{ sections: [otherSection] }, { sections: [otherSection], langs: ['en'] }] : []),
+    ...(otherTag ? [{ tags: [otherTag] }] : []),
+    { authors: [topAuthor[0]![0]] },
+  ];
+  http = await measureHttp({ dataDir, queries: queries.map((q) => q.text), warmQueries, warmFilters, filters: FILTERS.map((f) => f.filters), parts, stallThreads: [0, 2], log });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,14 +9,13 @@ export const ARTICLE_TAGS = { table: 'article_tags', rowColumn: 'article_id', ro
 export const ARTICLE_AUTHORS = { table: 'article_authors', rowColumn: 'article_id', rowId: 'a.id' } as const;
 
 /**
- * Which articles pass a search's filters, read from the store's indexed columns: all of them (a
- * selective filter, before a vector search), or which of a few candidates (a broad filter,
- * after one: see `nearestPassing`).
+ * Which articles pass a search's filters: as a mask of article numbers, from the filter fields
+ * kept in memory (what a vector search is restricted with), or as ids read from the store's
+ * indexed columns (the same answer in SQL, for tools and tests).
  *
  * @example
+ * store.filtered.mask({ langs: ['fr'] }); // { passes: Uint8Array [1, 0, 1, …], count: 2 }
  * store.filtered.ids({ authors: ['AFP'] }); // Set { 'a1', 'a7' }
- * store.filtered.ids({ langs: ['fr'] }, 20_000); // 'many'
- * store.filtered.passing(['a1', 'a2'], { langs: ['fr'] }); // Set { 'a1' }
  */
 export class ArticleFilterReads {
   constructor(
@@ -26,8 +25,7 @@ export class ArticleFilterReads {
 
   /**
    * The articles that pass the filters, by their numbers (`store.ordinals`), from the filter
-   * fields kept in memory (`ArticleColumns`): what a vector search is restricted with. Null when
-   * nothing is filtered.
+   * fields kept in memory (`ArticleColumns`). Null when nothing is filtered.
    */
   mask(filters: ArticleFilters): ArticleMask | null {
     return this.columns.mask(filters);
@@ -38,29 +36,10 @@ export class ArticleFilterReads {
     this.columns.catchUp();
   }
 
-  /** Ids of the articles that pass the filters, or null when there is no filter at all. */
-  ids(filters: ArticleFilters): Set<string> | null;
-  /** The same, or 'many' as soon as more than `limit` pass (reading no more than that). */
-  ids(filters: ArticleFilters, limit: number): Set<string> | 'many' | null;
-  ids(filters: ArticleFilters, limit?: number): Set<string> | 'many' | null {
+  /** Ids of the articles that pass the filters, read in SQL; null when there is no filter at all. */
+  ids(filters: ArticleFilters): Set<string> | null {
     const { sql, params } = filterClause(filters, 'a', ARTICLE_TAGS, ARTICLE_AUTHORS);
     if (!sql) return null;
-    const bounded = limit !== undefined;
-    const rows = this.db
-      .prepare(`SELECT id FROM articles a WHERE ${sql}${bounded ? ' LIMIT ?' : ''}`)
-      .pluck()
-      .all(...params, ...(bounded ? [limit + 1] : [])) as string[];
-    return bounded && rows.length > limit ? 'many' : new Set(rows);
-  }
-
-  /** Which of `ids` pass the filters (one primary-key lookup each). */
-  passing(ids: string[], filters: ArticleFilters): Set<string> {
-    const { sql, params } = filterClause(filters, 'a', ARTICLE_TAGS, ARTICLE_AUTHORS);
-    if (!sql) return new Set(ids);
-    const rows = this.db
-      .prepare(`SELECT a.id FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value WHERE ${sql}`)
-      .pluck()
-      .all(JSON.stringify(ids), ...params) as string[];
-    return new Set(rows);
+    return new Set(this.db.prepare(`SELECT id FROM articles a WHERE ${sql}`).pluck().all(...params) as string[]);
   }
 }
