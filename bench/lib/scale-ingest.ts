@@ -14,7 +14,7 @@ import { ingest } from '../../ingest/src/index.ts';
 import { syncKeywordIndex } from '../../indexes/keyword/src/index.ts';
 import { hashText } from '../../packages/store/src/index.ts';
 import { VectorIndex, vectorIndexDir } from '../../indexes/vector/src/index.ts';
-import { openArchive, type Archive } from '../../packages/runtime/src/index.ts';
+import { openArchive, runAsBatch, type Archive } from '../../packages/runtime/src/index.ts';
 import { extraFiles, readVectorFile } from './scale-archive.ts';
 import { openDatabase } from './sqlite.ts';
 import { seededRandom } from './stats.ts';
@@ -45,6 +45,8 @@ export function replayEmbedder(modelKey: string, vectors: Map<string, Float32Arr
 
 export async function runScaleIngestChild(dataDir: string, config: Config): Promise<void> {
   const logger = createLogger({ level: 'warn' });
+  // At a batch run's priority, as `archive ingest` and the jobs run.
+  runAsBatch(config.jobs.batchNice, logger);
   const build = JSON.parse(readFileSync(path.join(path.dirname(dataDir), 'build.json'), 'utf8')) as { maxPassages: number };
   const files = extraFiles(dataDir);
   const modelKey = `${config.model.id}@${config.model.dtype}`;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { ArchiveError } from '@archive/core';
+import { runAsBatch } from '@archive/runtime';
 import { commandContext, type GlobalOptions } from './context.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExtract } from './commands/extract.ts';
@@ -71,6 +72,7 @@ Bad records are reported (file, line, field, reason) and skipped; the full repor
 <data-dir>/reports/. Stopping at any point and running again resumes the work.`)
   .action(async (paths: string[], options: { embed: boolean; limit?: number }, command: Command) => {
     const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    runAsBatch(config.jobs.batchNice, logger);
     await runIngest(paths, options, config, logger);
   });
 
@@ -170,6 +172,7 @@ jobs
   .description('resume, here, a job whose process died')
   .action(async (_options: unknown, command: Command) => {
     const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    runAsBatch(config.jobs.batchNice, logger);
     process.exitCode = await runJobsResume(config, logger);
   });
 
@@ -179,6 +182,7 @@ jobs
   .argument('<id>', 'job id')
   .action(async (id: string, _options: unknown, command: Command) => {
     const { config, logger } = commandContext(command.optsWithGlobals<GlobalOptions>());
+    runAsBatch(config.jobs.batchNice, logger);
     process.exitCode = await runJobsRun(id, config, logger);
   });
 

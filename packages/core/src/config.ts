@@ -85,6 +85,8 @@ export const configSchema = z.object({
     inboxDir: z.string().min(1).nullable(),
     /** Cron expression of the nightly inbox ingest (5 or 6 fields), or null for none. */
     inboxSchedule: z.string().min(1).nullable(),
+    /** CPU priority (nice, 0–19) of batch runs (`archive ingest`, jobs), below the server's: 0 leaves it alone. */
+    batchNice: wholeNumber().min(0, 'expected a nice value from 0 to 19').max(19, 'expected a nice value from 0 to 19'),
   }),
   auth: z.object({
     /** Every route needs a token (reader at least); by default reading is open and only writes need one. */
@@ -132,6 +134,7 @@ export const ENV_VARIABLES = {
   ARCHIVE_REQUIRE_TOKEN: 'auth.requireToken',
   ARCHIVE_INBOX_DIR: 'jobs.inboxDir',
   ARCHIVE_INBOX_SCHEDULE: 'jobs.inboxSchedule',
+  ARCHIVE_BATCH_NICE: 'jobs.batchNice',
   ARCHIVE_HOST: 'server.host',
   ARCHIVE_PORT: 'server.port',
 } as const;
@@ -153,7 +156,7 @@ function defaults(): Config {
     chunk: { targetTokens: 400, maxPassages: 0 },
     search: { fusion: 'scores', semanticRatio: 0.6, rrfK: 60, candidates: 100, feedbackArticles: 3, feedbackQueryWeight: 0.7, ef: 800 },
     keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null, meilisearchIndex: 'archive_articles', searchThreads: 2 },
-    jobs: { inboxDir: null, inboxSchedule: null },
+    jobs: { inboxDir: null, inboxSchedule: null, batchNice: 10 },
     auth: { requireToken: false },
     server: { host: '127.0.0.1', port: 3000 },
   };

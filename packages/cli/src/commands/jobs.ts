@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import type { Config, Logger } from '@archive/core';
 import { createProgress } from '@archive/ingest';
 import { JobLauncher, runJob } from '@archive/jobs';
+import { runAsBatch } from '@archive/runtime';
 import { ArticleStore, type Job, type JobKind } from '@archive/store';
 
 /** Who starts a job from the command line, as the job records it. */
@@ -51,6 +52,7 @@ export async function runJobsStart(kind: JobKind, params: Record<string, unknown
       return 0;
     }
     const job = store.jobs.create(kind, params, cliActor());
+    runAsBatch(config.jobs.batchNice, logger);
     process.stderr.write(`Job ${job.id} (${kind}) started; Ctrl-C stops following, the job goes on at the next start.\n`);
     return ended(await runJob(job.id, { config, store, logger, onProgress: progressFollower(logger) }));
   });
