@@ -1,17 +1,4 @@
-/** Typed arrays the readers hold by rowid or term id. */
-type Grown = Int32Array | Uint32Array | Uint16Array | Uint8Array;
-
-/**
- * A copy of `array` with room for at least `size` entries, doubling so that appends stay cheap.
- *
- * @example
- * counts = grown(counts, rowid + 1);
- */
-export function grown<A extends Grown>(array: A, size: number): A {
-  const copy = new (array.constructor as new (n: number) => A)(Math.max(size, array.length * 2, 4));
-  copy.set(array);
-  return copy;
-}
+export { grown } from '@archive/core';
 
 /**
  * Whether `rowids[from..to)`, ascending, hold `rowid` (a binary search).

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
-import type { Logger } from '@archive/core';
+import { grown, type Logger } from '@archive/core';
 import { decodeVector, DEFAULT_PASSAGE_SCHEME, type ArticleMask, type ArticleStore, type EmbeddedPassage, type PassageStore } from '@archive/store';
 import { fsyncPath, writeFileAtomic } from './atomic-file.ts';
 import { VectorMatrix } from './vector-matrix.ts';
@@ -233,11 +233,7 @@ export class VectorIndex {
   private track(label: number, articleId: string): void {
     this.labelsVersion++;
     this.articleByLabel.set(label, articleId);
-    if (label >= this.ordinalOfLabel.length) {
-      const grown = new Int32Array(Math.max(label + 1, this.ordinalOfLabel.length * 2));
-      grown.set(this.ordinalOfLabel);
-      this.ordinalOfLabel = grown;
-    }
+    if (label >= this.ordinalOfLabel.length) this.ordinalOfLabel = grown(this.ordinalOfLabel, label + 1);
     this.ordinalOfLabel[label] = this.options.store.ordinals.of(articleId);
     const labels = this.labelsByArticle.get(articleId);
     if (labels) labels.push(label);
@@ -610,12 +606,14 @@ export class VectorIndex {
   private slotsOf(mask: ArticleMask): Int32Array | null {
     const kept = this.allowedSlots.get(mask);
     if (kept?.version === this.labelsVersion) return kept.slots;
-    // Every indexed article has a passage: more articles than the limit means more passages.
+    // An indexed article has a passage at least: past the limit in articles, past it in passages
+    // (unless many have no vector yet; the search after the walk answers for those too).
     const slots = mask.count > this.exactLimit ? null : this.matrix.slotsInGroups(mask.passes, this.exactLimit);
     this.allowedSlots.set(mask, { version: this.labelsVersion, slots });
     return slots;
   }
 
+  /** Labels and similarities as hits, with their articles. */
   private hits(nearest: { label: number; similarity: number }[]): VectorHit[] {
     return nearest.map(({ label, similarity }) => ({ passageId: label, articleId: this.articleByLabel.get(label)!, similarity }));
   }

@@ -1,5 +1,5 @@
 import { inner } from 'simsimd';
-import { TopK } from '@archive/core';
+import { TopK, grown } from '@archive/core';
 import { QuantizedRows } from './quantized-rows.ts';
 
 /** Below this many rows per wanted neighbour, every row is scored exactly at once. */
@@ -71,21 +71,9 @@ export class VectorMatrix {
     let slot = this.slotOf(label);
     if (slot === undefined) {
       slot = this.free.pop() ?? this.used++;
-      if ((slot + 1) * dims > this.data.length) {
-        const grown = new Float32Array(Math.max((slot + 1) * dims, this.data.length * 2));
-        grown.set(this.data);
-        this.data = grown;
-      }
-      if (label >= this.slotPlusOne.length) {
-        const grown = new Int32Array(Math.max(label + 1, this.slotPlusOne.length * 2));
-        grown.set(this.slotPlusOne);
-        this.slotPlusOne = grown;
-      }
-      if (slot >= this.groupAt.length) {
-        const grown = new Int32Array(Math.max(slot + 1, this.groupAt.length * 2)).fill(-1);
-        grown.set(this.groupAt);
-        this.groupAt = grown;
-      }
+      if ((slot + 1) * dims > this.data.length) this.data = grown(this.data, (slot + 1) * dims);
+      if (label >= this.slotPlusOne.length) this.slotPlusOne = grown(this.slotPlusOne, label + 1);
+      if (slot >= this.groupAt.length) this.groupAt = grown(this.groupAt, slot + 1, -1);
       this.slotPlusOne[label] = slot + 1;
       this.count++;
       this.labelAt[slot] = label;

@@ -1,5 +1,5 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import { tagKey } from '@archive/core';
+import { grown, tagKey } from '@archive/core';
 import type { ArticleMask, ArticleOrdinals } from './article-ordinals.ts';
 import type { ArticleFilters } from './filter-clause.ts';
 
@@ -136,7 +136,7 @@ export class ArticleColumns {
     }
     for (const [id, date, section, lang] of read<[string, string | null, string | null, string | null]>(this.reads.articles)) {
       const ordinal = this.ordinals.of(id);
-      if (ordinal >= this.stored.length) this.stored = grown(this.stored, ordinal);
+      if (ordinal >= this.stored.length) this.stored = grown(this.stored, ordinal + 1);
       this.stored[ordinal] = 1;
       this.date.set(ordinal, date);
       this.section.set(ordinal, section);
@@ -166,7 +166,7 @@ class CodedColumn {
         this.values.push(value);
       }
     }
-    if (ordinal >= this.codes.length) this.codes = grown(this.codes, ordinal);
+    if (ordinal >= this.codes.length) this.codes = grown(this.codes, ordinal + 1);
     this.codes[ordinal] = code;
   }
 
@@ -231,11 +231,4 @@ class KeyLists {
   has(ordinal: number, codes: number[]): boolean {
     return this.keysOf[ordinal]?.some((code) => codes.includes(code)) ?? false;
   }
-}
-
-/** A copy of `array` with room for index `needed` (at least doubled). */
-function grown<T extends Uint8Array | Int32Array>(array: T, needed: number): T {
-  const copy = new (array.constructor as new (length: number) => T)(Math.max(needed + 1, array.length * 2));
-  copy.set(array);
-  return copy;
 }
