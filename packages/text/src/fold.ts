@@ -55,14 +55,24 @@ export interface TermOccurrence {
   end: number;
 }
 
-/** Every term of a text with its position in the original string, for highlighting. */
-export function termOccurrences(text: string): TermOccurrence[] {
+/**
+ * Every term of a text with its position in the original string, for highlighting; only those
+ * `keep` accepts when given (a snippet wants the query's few terms out of a body's thousand).
+ */
+export function termOccurrences(text: string, keep?: (term: string) => boolean): TermOccurrence[] {
   const occurrences: TermOccurrence[] = [];
   for (const match of text.matchAll(WORD)) {
+    const word = match[0];
     const start = match.index;
-    const end = start + match[0].length;
-    for (const term of stripElision(foldTerm(match[0]))) {
-      for (const piece of term.split("'")) if (piece) occurrences.push({ term: piece, start, end });
+    const end = start + word.length;
+    // Most words have no apostrophe: no elision to strip, nothing to split.
+    if (!word.includes("'") && !word.includes('\u2019')) {
+      const term = foldTerm(word);
+      if (term && (!keep || keep(term))) occurrences.push({ term, start, end });
+      continue;
+    }
+    for (const term of stripElision(foldTerm(word))) {
+      for (const piece of term.split("'")) if (piece && (!keep || keep(piece))) occurrences.push({ term: piece, start, end });
     }
   }
   return occurrences;

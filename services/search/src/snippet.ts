@@ -21,10 +21,10 @@ export interface SnippetOptions {
  * // "Réforme de <mark>l&#39;école</mark> &lt;b&gt;"
  */
 export function highlightSnippet(text: string, terms: string[], options: SnippetOptions = { words: 30 }): string {
-  const words = [...text.matchAll(/\S+/g)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const words = wordSpans(text);
   if (words.length === 0) return '';
   const wanted = new Set(terms);
-  const marks = termOccurrences(text).filter((occurrence) => wanted.has(occurrence.term));
+  const marks = termOccurrences(text, (term) => wanted.has(term));
   const bestStart = marks.length ? bestWindowStart(words, marks, options.words) : 0;
   const last = Math.min(words.length, bestStart + options.words) - 1;
   const from = words[bestStart]!.start;
@@ -39,6 +39,28 @@ export function highlightSnippet(text: string, terms: string[], options: Snippet
   }
   html += escapeHtml(text.slice(cursor, to));
   return `${bestStart > 0 ? '… ' : ''}${html}${last < words.length - 1 ? ' …' : ''}`;
+}
+
+/** Whitespace as `\s` has it (the characters a text's words are cut at). */
+const SPACE = /\s/;
+
+/**
+ * Start and end of every run of non-space characters, read character by character: a body's
+ * thousand words as regular-expression matches took a fifth of a snippet's time.
+ */
+function wordSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    // ASCII is decided here; beyond it, the few Unicode spaces by the expression.
+    const space = code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(text[i]!);
+    if (space) {
+      if (start >= 0) spans.push({ start, end: i });
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  return spans;
 }
 
 /**
