@@ -348,6 +348,14 @@ async function cleanupExtra(): Promise<void> {
   await removeExtra(archive, logger);
 }
 
+// What the report says of the archive, read before it may be closed for the HTTP part.
+const archiveSize = { articles: articleCount, passages: store.passages().countPassages(), vectors: archive.vectorIndex.size };
+let closed = false;
+async function closeArchive(): Promise<void> {
+  if (!closed) await archive.close();
+  closed = true;
+}
+
 let http: HttpResult | null = null;
 if (parts.includes('http') || parts.includes('stall')) {
   // A server that has been running: warmed with other headlines than the measured ones.
@@ -364,6 +372,9 @@ if (parts.includes('http') || parts.includes('stall')) {
     ...(otherTag ? [{ tags: [otherTag] }] : []),
     { authors: [topAuthor[0]![0]] },
   ];
+  // The client holds nothing else while it measures: with the archive open beside it, this
+  // process's garbage collections and threads took the cores the server answers on.
+  await closeArchive();
   http = await measureHttp({ dataDir, queries: queries.map((q) => q.text), warmQueries, warmFilters, filters: FILTERS.map((f) => f.filters), parts, stallThreads: [0, 2], log });
 }
 
@@ -372,8 +383,8 @@ if (parts.includes('http') || parts.includes('stall')) {
 
 const lines: string[] = [];
 lines.push(
-  `Scale benchmark "${values.label}", ${new Date().toISOString()}: ${articleCount} articles, ${store.passages().countPassages()} passages, ` +
-    `${archive.vectorIndex.size} vectors (source ${build.source}); ${queries.length} queries (${topics.length} topics + headlines); ` +
+  `Scale benchmark "${values.label}", ${new Date().toISOString()}: ${archiveSize.articles} articles, ${archiveSize.passages} passages, ` +
+    `${archiveSize.vectors} vectors (source ${build.source}); ${queries.length} queries (${topics.length} topics + headlines); ` +
     `Node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; best of ${repeat} runs per row`,
   '',
   `${'part'.padEnd(8)}${'measurement'.padEnd(58)}${'mode'.padEnd(10)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'max'.padStart(8)}${'p95/base'.padStart(10)}${'target'.padStart(8)}`,
@@ -397,11 +408,11 @@ writeFileSync(
   resultFile,
   `${JSON.stringify({
     benchmark: 'scale', label: values.label, at: new Date().toISOString(), dataDir, build,
-    archive: { articles: articleCount, passages: store.passages().countPassages(), vectors: archive.vectorIndex.size },
+    archive: archiveSize,
     environment: { node: process.version, cores: cpus().length, loadAverageAtEnd: loadavg() },
     queries: queries.length, filters: FILTERS, repeat, rows, ingest: ingestInfo, http,
   }, null, 2)}\n`,
 );
 console.log(`\nwritten to ${resultFile}`);
-await archive.close();
+await closeArchive();
 process.exit(0);
