@@ -29,6 +29,19 @@ function answer(request: ThreadRequest): unknown {
   return (reader[request.method] as (...args: unknown[]) => unknown).apply(reader, request.args);
 }
 
+/** How often an idle thread catches up with the index's writes (see `SqliteKeywordReader.follow`). */
+const FOLLOW_MS = 200;
+
+setInterval(() => {
+  for (const { reader } of readers.values()) {
+    try {
+      reader.follow();
+    } catch {
+      // Left to the next search on that file, which reports what went wrong.
+    }
+  }
+}, FOLLOW_MS).unref();
+
 parentPort!.on('message', (request: ThreadRequest) => {
   let reply: ThreadReply;
   try {

@@ -118,8 +118,17 @@ export class SqliteKeywordReader {
       this.postings = new TermPostings(this.db, this.columns, [title, summary, body, meta]);
       this.columnsVersion = ''; // so that the next read loads them
     }
-    this.db.transaction(() => this.catchUp())();
+    this.follow();
     return { postings: this.postings?.size ?? 0 };
+  }
+
+  /**
+   * Brings the columns and the postings up to the index now, between searches: a search thread
+   * calls it when idle, so that during an ingest the next search does not pay for the documents
+   * written since the last one (the reading connection sees the writer's commits at once).
+   */
+  follow(): void {
+    this.db.transaction(() => this.catchUp())();
   }
 
   /** The newest documents in a date range (or all), as (rowid, article id), by the date index. */
