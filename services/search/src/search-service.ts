@@ -173,8 +173,8 @@ export class SearchService {
   private async hybridPage(q: string, parsed: ParsedQuery, ratio: number, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
     const { keywordIndex, settings, embedder, vectorIndex } = this.deps;
     const keywordSearch = keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true });
-    // Embedded once: the feedback pass below starts from the same vector. (The filter is read
-    // once too: both passes get the same kept mask, see `PassingCache`.)
+    // Embedded once: the feedback pass below starts from the same vector, and rescores what both
+    // halves found (the filters applied already).
     const queryVector = embedder && vectorIndex && parsed.semanticText ? embedder.embedQuery(parsed.semanticText) : undefined;
     // The evidence needs the keyword hits only: its lookups overlap the semantic half.
     const [keyword, evidence, firstSemantic] = await Promise.all([
