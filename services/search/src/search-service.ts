@@ -195,16 +195,22 @@ export class SearchService {
             settings.rrfK,
           )
         : fuseByScores(keyword.hits, semanticList, evidence, ratio);
+    const keywordIds = new Set(keyword.hits.map((hit) => hit.id));
+    // Which semantic candidates outside the keyword head match the words all the same (for the
+    // total and the facets). The feedback pass keeps its candidates among the first list and the
+    // keyword hits, so the first list's are asked now, while it runs.
+    const alsoKeyword = keywordIndex.matching(q, firstSemantic.map((candidate) => candidate.id).filter((id) => !keywordIds.has(id)));
+    // Awaited below; not left unheard if the feedback pass fails first.
+    alsoKeyword.catch(() => {});
     let fused = fuse(semantic);
     const refined = queryVector && (await this.refinedQueryVector(await queryVector, fused.slice(0, settings.feedbackArticles).map((item) => item.id)));
     if (refined) {
-      semantic = await this.rescoredMatches(parsed, refined, [...firstSemantic.map((candidate) => candidate.id), ...keyword.hits.map((hit) => hit.id)], settings.candidates);
+      semantic = await this.rescoredMatches(parsed, refined, [...firstSemantic.map((candidate) => candidate.id), ...keywordIds], settings.candidates);
       fused = fuse(semantic);
     }
-    const keywordIds = new Set(keyword.hits.map((hit) => hit.id));
     const semanticIds = new Set(semantic.map((candidate) => candidate.id));
     const notInKeywordHead = semantic.map((candidate) => candidate.id).filter((id) => !keywordIds.has(id));
-    const alsoKeywordMatches = await keywordIndex.matching(q, notInKeywordHead);
+    const alsoKeywordMatches = await alsoKeyword;
     const semanticOnly = notInKeywordHead.filter((id) => !alsoKeywordMatches.has(id));
     const facets = mergeFacets(keyword.facets ?? EMPTY_FACETS(), this.facetsOf(semanticOnly));
 
