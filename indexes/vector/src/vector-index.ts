@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
-import { grown, type Logger } from '@archive/core';
+import type { Logger } from '@archive/core';
 import { decodeVector, DEFAULT_PASSAGE_SCHEME, type ArticleMask, type ArticleStore, type EmbeddedPassage, type PassageStore } from '@archive/store';
 import { fsyncPath, writeFileAtomic } from './atomic-file.ts';
 import { VectorMatrix } from './vector-matrix.ts';
@@ -120,8 +120,6 @@ export class VectorIndex {
   /** Set while a refresh adds passages in the background. */
   private refreshing = false;
   private exactLimit = EXACT_SEARCH_LIMIT;
-  /** The article number (`store.ordinals`) of each label, indexed by label: what a filter's mask is read with. */
-  private ordinalOfLabel = new Int32Array(INITIAL_CAPACITY);
   /** Bumped whenever a passage comes or goes: the allowed rows worked out below stay valid until then. */
   private labelsVersion = 0;
   /**
@@ -233,11 +231,14 @@ export class VectorIndex {
   private track(label: number, articleId: string): void {
     this.labelsVersion++;
     this.articleByLabel.set(label, articleId);
-    if (label >= this.ordinalOfLabel.length) this.ordinalOfLabel = grown(this.ordinalOfLabel, label + 1);
-    this.ordinalOfLabel[label] = this.options.store.ordinals.of(articleId);
     const labels = this.labelsByArticle.get(articleId);
     if (labels) labels.push(label);
     else this.labelsByArticle.set(articleId, [label]);
+  }
+
+  /** The article number (`store.ordinals`) of an article: each row's group in the matrix, what a filter's mask is read with. */
+  private ordinalOf(articleId: string): number {
+    return this.options.store.ordinals.of(articleId);
   }
 
   private untrack(label: number): void {
@@ -302,7 +303,7 @@ export class VectorIndex {
         // Not expected (passage ids are never reused): take it out and add it again.
         this.removeLabel(passageId);
         missing.push(passageId);
-      } else if (!this.matrix.has(passageId)) this.matrix.set(passageId, decodeVector(vector), this.ordinalOfLabel[passageId]);
+      } else if (!this.matrix.has(passageId)) this.matrix.set(passageId, decodeVector(vector), this.ordinalOf(articleId));
     });
     return { wanted, missing, counters };
   }
@@ -333,7 +334,7 @@ export class VectorIndex {
         continue;
       }
       this.track(label, articleId);
-      this.matrix.set(label, Float32Array.from(vector), this.ordinalOfLabel[label]);
+      this.matrix.set(label, Float32Array.from(vector), this.ordinalOf(articleId));
       adopted.add(label);
     }
     if (adopted.size) missing.splice(0, missing.length, ...missing.filter((label) => !adopted.has(label)));
@@ -371,7 +372,7 @@ export class VectorIndex {
     this.hnsw.addPoint(Array.from(passage.vector), passage.passageId, true);
     if (this.deletedPoints > 0) this.deletedPoints--;
     this.track(passage.passageId, passage.articleId);
-    this.matrix.set(passage.passageId, passage.vector, this.ordinalOfLabel[passage.passageId]);
+    this.matrix.set(passage.passageId, passage.vector, this.ordinalOf(passage.articleId));
     this.pending.delete(passage.passageId);
     return true;
   }
@@ -561,7 +562,7 @@ export class VectorIndex {
     if (!allowed) return this.walk(vector, k);
     const mask = allowed instanceof Set ? this.maskOf(allowed) : allowed;
     if (mask.count === 0) return [];
-    const passes = (label: number) => mask.passes[this.ordinalOfLabel[label]!] === 1;
+    const passes = (label: number) => mask.passes[this.matrix.groupOf(label)] === 1;
     const slots = this.exactLimit >= 0 ? this.slotsOf(mask) : null;
     if (slots) return this.hits(this.matrix.nearestInSlots(vector, slots, k));
     if (this.exactLimit < 0) return this.walk(vector, k, passes);

@@ -58,6 +58,12 @@ export class VectorMatrix {
     return this.slotOf(label) !== undefined;
   }
 
+  /** The group `label` was stored in, -1 for none or an unknown label. */
+  groupOf(label: number): number {
+    const slot = this.slotOf(label);
+    return slot === undefined ? -1 : this.groupAt[slot]!;
+  }
+
   private slotOf(label: number): number | undefined {
     const stored = label < this.slotPlusOne.length ? this.slotPlusOne[label]! : 0;
     return stored === 0 ? undefined : stored - 1;
@@ -165,8 +171,8 @@ export class VectorMatrix {
   /**
    * The rows of `labels` in memory order: the allowed passages lie scattered over the matrix, and
    * reading them in slot order lets the processor prefetch. Kept for the same list (the same
-   * object, as a hybrid search's two passes share) until the next write, which also lets the int8
-   * pass read its copy of the rows.
+   * object, as a benchmark passes for every query) until the next write, which also lets the
+   * int8 pass read its copy of the rows.
    */
   private orderedSlots(labels: Iterable<number>): Int32Array {
     const kept = this.slotsOfLabels.get(labels);
