@@ -205,7 +205,7 @@ export class SearchService {
     let fused = fuse(semantic);
     const refined = queryVector && (await this.refinedQueryVector(await queryVector, fused.slice(0, settings.feedbackArticles).map((item) => item.id)));
     if (refined) {
-      semantic = await this.rescoredMatches(parsed, refined, [...firstSemantic.map((candidate) => candidate.id), ...keywordIds], settings.candidates);
+      semantic = this.rescoredMatches(refined, [...firstSemantic.map((candidate) => candidate.id), ...keywordIds], settings.candidates);
       fused = fuse(semantic);
     }
     const semanticIds = new Set(semantic.map((candidate) => candidate.id));
@@ -276,11 +276,7 @@ export class SearchService {
   private async semanticMatches(
     parsed: ParsedQuery, filters: ArticleFilters, limit: number, vector?: Float32Array | Promise<Float32Array>,
   ): Promise<SemanticCandidate[]> {
-    return this.withoutExcluded(parsed, await this.semanticCandidates(vector ?? parsed.semanticText, filters, limit));
-  }
-
-  /** The candidates that match none of the query's excluded words (`-word`, `-"phrase"`). */
-  private async withoutExcluded(parsed: ParsedQuery, candidates: SemanticCandidate[]): Promise<SemanticCandidate[]> {
+    const candidates = await this.semanticCandidates(vector ?? parsed.semanticText, filters, limit);
     if (parsed.excluded.length === 0 || candidates.length === 0) return candidates;
     const excluded = await this.deps.keywordIndex.matching(anyOperandQuery(parsed.excluded), candidates.map((candidate) => candidate.id));
     return candidates.filter((candidate) => !excluded.has(candidate.id));
@@ -292,13 +288,13 @@ export class SearchService {
    * better (nDCG@10 on the five shared sets equal or up to 0.002 higher, recall@100 within 0.004
    * either way) and cost an HNSW walk (2.3 ms at 169,081 passages) or, with a broad filter, a
    * second scan of its rows; this costs the candidates' few hundred passages whatever the
-   * archive's size. The filters were applied by both halves already.
+   * archive's size. Both halves applied the filters and the excluded words already.
    */
-  private async rescoredMatches(parsed: ParsedQuery, vector: Float32Array, ids: string[], limit: number): Promise<SemanticCandidate[]> {
+  private rescoredMatches(vector: Float32Array, ids: string[], limit: number): SemanticCandidate[] {
     const { vectorIndex } = this.deps;
     if (!vectorIndex) return [];
     const passages = vectorIndex.passagesOf(new Set(ids));
-    return this.withoutExcluded(parsed, bestPerArticle(vectorIndex.exactSearch(vector, limit * PASSAGES_PER_ARTICLE, passages)).slice(0, limit));
+    return bestPerArticle(vectorIndex.exactSearch(vector, limit * PASSAGES_PER_ARTICLE, passages)).slice(0, limit);
   }
 
   /**
