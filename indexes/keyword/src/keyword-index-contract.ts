@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QuerySyntaxError } from '@archive/core';
 import type { KeywordDocument, KeywordIndex } from './keyword-index.ts';
+import { parseQuery } from './query-parser.ts';
 
 const doc = (id: string, fields: Partial<KeywordDocument>): KeywordDocument => ({
   id, seq: 1, title: '', summary: null, body: '', authors: [], tags: [], section: null, lang: 'fr', date: '2020-01-01', ...fields,
@@ -111,10 +112,22 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
         expect(await index.matching('"notre dame"', given)).toEqual(new Set(['nd', 'en']));
         expect(await index.matching('incend*', given)).toEqual(new Set(['nd', 'body-only']));
         expect(await index.matching('economie OR cathedral', given)).toEqual(new Set(['eco', 'en']));
-        expect(await index.matchingEach(['"notre dame"', 'incend*', 'absent', 'economie OR cathedral'], given)).toEqual([
-          new Set(['nd', 'en']), new Set(['nd', 'body-only']), new Set(), new Set(['eco', 'en']),
-        ]);
       }
+    });
+
+    it("reads the words' and phrases' statistics among its hits when asked (hybrid search's evidence)", async () => {
+      const operand = (text: string) => [...parseQuery(text).loose, ...parseQuery(text).required.flat()][0]!;
+      const evidence = ['"notre dame"', 'incend*', 'absent', 'cathedral'].map(operand);
+      const request = { query: 'incendie cathedral', filters: {}, limit: 10, offset: 0, facets: false };
+      const result = await index.search({ ...request, evidence });
+      expect(new Set(result.hits.map((hit) => hit.id))).toEqual(new Set(['nd', 'en', 'body-only']));
+      expect(result.evidence?.documents).toBe(5);
+      expect(result.evidence?.frequencies).toEqual([2, null, 0, 1]);
+      expect(result.evidence?.holders.map((ids) => new Set(ids))).toEqual([new Set(['nd', 'en']), new Set(['nd', 'body-only']), new Set(), new Set(['en'])]);
+      // Only the page's hits: 'body-only' is beyond a page of one.
+      const first = await index.search({ ...request, limit: 1, evidence });
+      expect(first.evidence?.holders.flat().every((id) => id === first.hits[0]!.id)).toBe(true);
+      expect((await index.search(request)).evidence).toBeUndefined();
     });
 
     it('matches any loose word (not only the first), articles with more of them first', async () => {

@@ -1,4 +1,5 @@
 import type { ArticleFilters } from '@archive/store';
+import type { QueryOperand } from './query-parser.ts';
 
 /** What a keyword engine indexes of an article. */
 export interface KeywordDocument {
@@ -31,6 +32,22 @@ export interface KeywordSearchRequest {
   offset: number;
   /** Whether to count facets (each facet ignores its own filter, so other values stay visible). */
   facets: boolean;
+  /**
+   * Words and phrases whose weight in the index and whose holders among the hits the result
+   * should carry (`evidence`): hybrid search's keyword evidence, read in the same pass as the
+   * hits instead of in later requests.
+   */
+  evidence?: QueryOperand[];
+}
+
+/** The statistics behind each hit's keyword evidence (see `KeywordSearchRequest.evidence`). */
+export interface OperandEvidence {
+  /** Documents in the index: the N of each operand's IDF. */
+  documents: number;
+  /** Documents holding each operand, in order; null for a prefix (no frequency of its own). */
+  frequencies: (number | null)[];
+  /** For each operand, the hits holding it. */
+  holders: string[][];
 }
 
 export interface KeywordHit {
@@ -43,6 +60,8 @@ export interface KeywordSearchResult {
   total: number;
   hits: KeywordHit[];
   facets: FacetCounts | null;
+  /** When the request asked for it and there are hits. */
+  evidence?: OperandEvidence;
 }
 
 /** A batch of store changes to apply, up to and including store change `seq`. */
@@ -66,8 +85,6 @@ export interface KeywordIndex {
   search(request: KeywordSearchRequest): Promise<KeywordSearchResult>;
   /** Which of `ids` match `query` (used to merge semantic results into keyword counts). */
   matching(query: string, ids: string[]): Promise<Set<string>>;
-  /** Which of `ids` match each of `queries`, in order, in one read (the keyword evidence asks one query per word). */
-  matchingEach(queries: string[], ids: string[]): Promise<Set<string>[]>;
   /**
    * How many articles match `query` and `filters` in each period of their date, as `YYYY` or
    * `YYYY-MM` → count (periods without matches absent; undated articles not counted). A blank

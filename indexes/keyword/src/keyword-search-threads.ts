@@ -4,7 +4,7 @@ import { ArchiveError, QuerySyntaxError, type ErrorCode } from '@archive/core';
 import type { SqliteKeywordReader } from './sqlite-keyword-reader.ts';
 
 /** The reader methods the threads run. */
-export type ReaderMethod = 'search' | 'periods' | 'matching' | 'matchingEach' | 'documentFrequencies' | 'count' | 'warm';
+export type ReaderMethod = 'search' | 'periods' | 'matching' | 'documentFrequencies' | 'count' | 'warm';
 
 export interface ThreadRequest {
   id: number;

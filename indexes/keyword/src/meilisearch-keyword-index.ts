@@ -12,8 +12,10 @@ import {
   type KeywordIndex,
   type KeywordSearchRequest,
   type KeywordSearchResult,
+  type OperandEvidence,
   type PeriodGranularity,
 } from './keyword-index.ts';
+import { anyOperandQuery, type QueryOperand } from './query-parser.ts';
 import { filterExpressions, literal, textQueries, type TextQuery } from './meilisearch-query.ts';
 import { articleSettings } from './meilisearch-settings.ts';
 import { errorMessage, httpStatus, nodeHttpClient } from './meilisearch-http.ts';
@@ -245,10 +247,21 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
           for (const [field, counts] of Object.entries(response.facets)) Object.assign(facets[facetName(field)], counts);
         }
       }
-      return { total: main!.total, hits: main!.hits, facets };
+      const evidence = request.evidence?.length && main!.hits.length ? await this.evidenceOf(request.evidence, main!.hits.map((hit) => hit.id)) : null;
+      return { total: main!.total, hits: main!.hits, facets, ...(evidence && { evidence }) };
     } catch (error) {
       throw failure('search', error);
     }
+  }
+
+  /** `KeywordSearchRequest.evidence`: the statistics, and one request per operand for its holders among `ids`. */
+  private async evidenceOf(operands: QueryOperand[], ids: string[]): Promise<OperandEvidence> {
+    const [documents, counts, holders] = await Promise.all([
+      this.count(),
+      this.documentFrequencies(operands.map((operand) => operand.terms)),
+      Promise.all(operands.map((operand) => this.matching(anyOperandQuery([operand]), ids))),
+    ]);
+    return { documents, frequencies: operands.map((operand, i) => (operand.prefix ? null : counts[i]!)), holders: holders.map((found) => [...found]) };
   }
 
   /**
@@ -355,10 +368,6 @@ export class MeilisearchKeywordIndex implements KeywordIndex {
     } catch (error) {
       throw failure('search', error);
     }
-  }
-
-  async matchingEach(queries: string[], ids: string[]): Promise<Set<string>[]> {
-    return Promise.all(queries.map((query) => this.matching(query, ids)));
   }
 
   async count(): Promise<number> {

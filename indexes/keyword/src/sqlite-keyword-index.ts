@@ -232,10 +232,6 @@ export class SqliteKeywordIndex implements KeywordIndex {
     return new Set(await this.read('matching', [query, ids]));
   }
 
-  async matchingEach(queries: string[], ids: string[]): Promise<Set<string>[]> {
-    return (await this.read('matchingEach', [queries, ids])).map((found) => new Set(found));
-  }
-
   async count(): Promise<number> {
     return this.read('count', []);
   }

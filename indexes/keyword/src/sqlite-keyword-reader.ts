@@ -3,8 +3,8 @@ import { TopK } from '@archive/core';
 import { filterClause, type ArticleFilters } from '@archive/store';
 import { DocColumns } from './doc-columns.ts';
 import { DocFilter } from './doc-filter.ts';
-import { EMPTY_FACETS, type KeywordSearchRequest, type KeywordSearchResult, type PeriodGranularity } from './keyword-index.ts';
-import { parseQuery, toFtsExpression } from './query-parser.ts';
+import { EMPTY_FACETS, type KeywordSearchRequest, type KeywordSearchResult, type OperandEvidence, type PeriodGranularity } from './keyword-index.ts';
+import { ftsOperand, parseQuery, toFtsExpression, type QueryOperand } from './query-parser.ts';
 import { TermPostings, type Matches } from './term-postings.ts';
 import { holdsRowid } from './typed-arrays.ts';
 
@@ -103,7 +103,8 @@ export class SqliteKeywordReader {
       const ids = new Map(this.articleIds.all(JSON.stringify(page.map((hit) => hit.rowid))) as [number, string][]);
       const hits = page.map((hit) => ({ id: ids.get(hit.rowid)!, score: hit.score }));
       const counted = matches === 'all' ? this.browseCount(request, filter, rowids) : filter.count(rowids, request.facets);
-      return { total: counted.total, hits, facets: request.facets ? counted.facets : null };
+      const evidence = request.evidence?.length && hits.length ? this.evidenceOf(request.evidence, page.map((hit) => hit.rowid), ids) : null;
+      return { total: counted.total, hits, facets: request.facets ? counted.facets : null, ...(evidence && { evidence }) };
     })();
   }
 
@@ -234,38 +235,48 @@ export class SqliteKeywordReader {
     })();
   }
 
-  /** Which of `ids` match `query` (see `matchingEach`). */
-  matching(query: string, ids: string[]): string[] {
-    return this.matchingEach([query], ids)[0]!;
-  }
-
   /**
-   * Which of `ids` match each of `queries`, in one read transaction (an article written between
-   * two reads would change rowid): looked up in the last search's matches when they are the
-   * query's (hybrid search asks right after it), else in the postings when they are loaded
-   * (membership only), else in the query's rowids alone (FTS5 lists them without touching
-   * `docs`; joining each to its document cost twice as much).
+   * Which of `ids` match `query`, in one read transaction (an article written between two reads
+   * would change rowid): looked up in the last search's matches when they are the query's
+   * (hybrid search asks right after it), else in the postings when they are loaded (membership
+   * only), else in the query's rowids alone (FTS5 lists them without touching `docs`; joining
+   * each to its document cost twice as much).
    */
-  matchingEach(queries: string[], ids: string[]): string[][] {
-    if (ids.length === 0) return queries.map(() => []);
+  matching(query: string, ids: string[]): string[] {
+    if (ids.length === 0) return [];
     return this.db.transaction(() => {
       const wanted = new Map(this.rowidsOf.all(JSON.stringify(ids)) as [number, string][]);
       const version = this.catchUp();
-      return queries.map((query) => {
-        const parsed = parseQuery(query);
-        const expression = toFtsExpression(parsed);
-        if (!expression) return [];
-        const last = this.lastMatches?.key === `${expression}@${version}` ? this.lastMatches.matches : null;
-        if (last) return [...wanted].filter(([rowid]) => holdsRowid(last.rowids, rowid)).map(([, id]) => id);
-        if (this.postings) return this.postings.matchingOf(parsed, [...wanted.keys()]).map((rowid) => wanted.get(rowid)!);
-        const found: string[] = [];
-        for (const rowid of this.matchRowids.all(expression) as number[]) {
-          const id = wanted.get(rowid);
-          if (id !== undefined) found.push(id);
-        }
-        return found;
-      });
+      const parsed = parseQuery(query);
+      const expression = toFtsExpression(parsed);
+      if (!expression) return [];
+      const last = this.lastMatches?.key === `${expression}@${version}` ? this.lastMatches.matches : null;
+      if (last) return [...wanted].filter(([rowid]) => holdsRowid(last.rowids, rowid)).map(([, id]) => id);
+      if (this.postings) return this.postings.matchingOf(parsed, [...wanted.keys()]).map((rowid) => wanted.get(rowid)!);
+      return (this.matchRowids.all(expression) as number[]).flatMap((rowid) => wanted.get(rowid) ?? []);
     })();
+  }
+
+  /**
+   * Each operand's document frequency and which of the page's documents hold it, inside the
+   * search's transaction: a word from its postings when they are loaded, a phrase or a prefix
+   * (or any operand without postings) from one FTS5 listing of its rowids, which gives both.
+   */
+  private evidenceOf(operands: QueryOperand[], page: number[], ids: Map<number, string>): OperandEvidence {
+    const { postings } = this;
+    const frequencies: (number | null)[] = [];
+    const holders = operands.map((operand) => {
+      const word = operand.terms.length === 1 && !operand.prefix ? operand.terms[0]! : null;
+      if (word !== null && postings) {
+        frequencies.push(postings.documentFrequency(word));
+        return postings.holding(word, page).map((rowid) => ids.get(rowid)!);
+      }
+      const found = new Set(this.matchRowids.all(ftsOperand(operand)) as number[]);
+      frequencies.push(operand.prefix ? null : found.size);
+      return page.filter((rowid) => found.has(rowid)).map((rowid) => ids.get(rowid)!);
+    });
+    const documents = postings ? this.columns.liveCount : (this.db.prepare('SELECT count(*) FROM docs').pluck().get() as number);
+    return { documents, frequencies, holders };
   }
 
   /**

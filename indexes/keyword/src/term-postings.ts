@@ -164,19 +164,17 @@ export class TermPostings {
   }
 
   /**
-   * Which of `rowids` match the query: membership only, no scores (the keyword evidence asks
-   * this of a hundred hits, word by word). A word is looked up in its postings by binary
-   * search; a phrase or a prefix is listed by FTS5, rowids only.
+   * Which of `rowids` match the query: membership only, no scores (hybrid search asks this of
+   * its semantic candidates). A word is looked up in its postings by binary search; a phrase or
+   * a prefix is listed by FTS5, rowids only.
    */
   matchingOf(parsed: ParsedQuery, rowids: number[]): number[] {
-    const live = this.columns.live;
     const holders = (operand: QueryOperand): Set<number> => {
       if (operand.terms.length !== 1 || operand.prefix) {
         const found = new Set(this.operandRowids.all(ftsOperand(operand)) as number[]);
         return new Set(rowids.filter((rowid) => found.has(rowid)));
       }
-      const segments = this.wordPostings(operand.terms[0]!);
-      return new Set(rowids.filter((rowid) => live[rowid] && segments.some(({ docs, from, to }) => holdsRowid(docs, rowid, from, to))));
+      return new Set(this.holding(operand.terms[0]!, rowids));
     };
     const anyOf = (operands: QueryOperand[]) => {
       const sets = operands.map(holders);
@@ -186,6 +184,13 @@ export class TermPostings {
     if (parsed.loose.length) groups.push(anyOf(parsed.loose));
     const excluded = anyOf(parsed.excluded);
     return rowids.filter((rowid) => groups.every((group) => group(rowid)) && !excluded(rowid));
+  }
+
+  /** Which of `rowids` are live documents holding `term`. */
+  holding(term: string, rowids: number[]): number[] {
+    const live = this.columns.live;
+    const segments = this.wordPostings(term);
+    return rowids.filter((rowid) => live[rowid] && segments.some(({ docs, from, to }) => holdsRowid(docs, rowid, from, to)));
   }
 
   /** How many live documents hold `term`. */

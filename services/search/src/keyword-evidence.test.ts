@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteKeywordIndex, parseQuery, type KeywordDocument } from '@archive/keyword-index';
-import { keywordEvidence } from './keyword-evidence.ts';
+import { evidenceOperands, keywordEvidence } from './keyword-evidence.ts';
 
 const doc = (id: string, body: string): KeywordDocument => ({
   id, seq: 1, title: '', summary: null, body, authors: [], tags: [], section: null, lang: 'fr', date: '2020-01-01',
@@ -33,15 +33,24 @@ describe('keywordEvidence (on the embedded engine)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const evidenceOf = async (query: string) => {
+    const result = await index.search({ query, filters: {}, limit: 50, offset: 0, facets: false, evidence: evidenceOperands(parseQuery(query)) });
+    return keywordEvidence(result.hits.map((hit) => hit.id), result.evidence);
+  };
+
   it('gives the article with the words as typed more than one with them apart, and a common word alone little', async () => {
-    const evidence = await keywordEvidence(index, parseQuery('maisons de retraite'), ['phrase', 'apart', 'pension-0', 'none']);
+    const evidence = await evidenceOf('maisons de retraite');
     expect(evidence.get('phrase')).toBeCloseTo(1);
     expect(evidence.get('apart')!).toBeLessThan(evidence.get('phrase')!);
     expect(evidence.get('pension-0')!).toBeLessThan(evidence.get('apart')!);
-    expect(evidence.get('none')).toBe(0);
+    expect(evidence.get('pension-0')!).toBeGreaterThan(0);
+    // Every hit has a share, none else.
+    expect(evidence.size).toBe(22);
+    expect(evidence.has('none')).toBe(false);
   });
 
   it('is empty for a one-word query: every keyword hit has all of it', async () => {
-    expect((await keywordEvidence(index, parseQuery('retraite'), ['phrase'])).size).toBe(0);
+    expect(evidenceOperands(parseQuery('retraite'))).toEqual([]);
+    expect((await evidenceOf('retraite')).size).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import type { VectorIndex } from '@archive/vector-index';
 import { searchCoverage } from './coverage.ts';
 import { foldVersions } from './fold-versions.ts';
 import { fuseByScores, reciprocalRankFusion, type SemanticCandidate } from './fusion.ts';
-import { keywordEvidence } from './keyword-evidence.ts';
+import { evidenceOperands, keywordEvidence } from './keyword-evidence.ts';
 import { PassingCache } from './passing-cache.ts';
 import type {
   CoverageGranularity, CoveragePeriod, ScoreDetails, SearchHit, SearchMode, SearchNoticeCode, SearchRequest, SearchResponse,
@@ -172,18 +172,16 @@ export class SearchService {
    */
   private async hybridPage(q: string, parsed: ParsedQuery, ratio: number, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
     const { keywordIndex, settings, embedder, vectorIndex } = this.deps;
-    const keywordSearch = keywordIndex.search({ query: q, filters, limit: settings.candidates, offset: 0, facets: true });
+    // The keyword evidence's statistics come with the hits, read in the same pass.
+    const operands = settings.fusion === 'rrf' ? [] : evidenceOperands(parsed);
+    const keywordSearch = keywordIndex.search({
+      query: q, filters, limit: settings.candidates, offset: 0, facets: true, ...(operands.length > 0 && { evidence: operands }),
+    });
     // Embedded once: the feedback pass below starts from the same vector, and rescores what both
     // halves found (the filters applied already).
     const queryVector = embedder && vectorIndex && parsed.semanticText ? embedder.embedQuery(parsed.semanticText) : undefined;
-    // The evidence needs the keyword hits only: its lookups overlap the semantic half.
-    const [keyword, evidence, firstSemantic] = await Promise.all([
-      keywordSearch,
-      settings.fusion === 'rrf'
-        ? new Map<string, number>()
-        : keywordEvidence(keywordIndex, parsed, keywordSearch.then((result) => result.hits.map((hit) => hit.id))),
-      this.semanticMatches(parsed, filters, settings.candidates, queryVector),
-    ]);
+    const [keyword, firstSemantic] = await Promise.all([keywordSearch, this.semanticMatches(parsed, filters, settings.candidates, queryVector)]);
+    const evidence = keywordEvidence(keyword.hits.map((hit) => hit.id), keyword.evidence);
     let semantic = firstSemantic;
     const fuse = (semanticList: SemanticCandidate[]) =>
       settings.fusion === 'rrf'
