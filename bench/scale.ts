@@ -12,7 +12,7 @@
  *
  *   npx tsx bench/scale.ts build  --source /tmp/eval/orangesum [--data-dir /tmp/scale/archive] [--articles 100000]
  *   npx tsx bench/scale.ts extras --source /tmp/eval/orangesum [--extra 3000]   (rewrites the extra articles only)
- *   npx tsx bench/scale.ts search [--data-dir /tmp/scale/archive] [--label NAME] [--parts all|modes,refine,filters,empty,ingest,http,stall]
+ *   npx tsx bench/scale.ts search [--data-dir /tmp/scale/archive] [--label NAME] [--parts all|modes,refine,filters,empty,ingest,http,cold,stall]
  *
  * build: writes the archive through the product's write paths (store, keyword index catch-up,
  *   stored vectors, HNSW catch-up) plus `extra.jsonl` (+ its vectors) beside it for the
@@ -205,7 +205,7 @@ async function timeQueries(mode: SearchRequest['mode'], filters: SearchRequest['
 type Row = { part: string; name: string; mode: string; stats: LatencyStats; target?: number; note?: string };
 const rows: Row[] = [];
 const repeat = Number(values.repeat);
-const parts = values.parts === 'all' ? ['modes', 'refine', 'filters', 'empty', 'ingest', 'http', 'stall'] : values.parts.split(',');
+const parts = values.parts === 'all' ? ['modes', 'refine', 'filters', 'empty', 'ingest', 'http', 'cold', 'stall'] : values.parts.split(',');
 
 /** Runs `fn` `repeat` times and keeps the run with the lowest p95 (the machine is shared). */
 async function best(fn: () => Promise<LatencyStats>): Promise<LatencyStats> {
@@ -357,7 +357,7 @@ async function closeArchive(): Promise<void> {
 }
 
 let http: HttpResult | null = null;
-if (parts.includes('http') || parts.includes('stall')) {
+if (parts.includes('http') || parts.includes('cold') || parts.includes('stall')) {
   // A server that has been running: warmed with other headlines than the measured ones.
   const measured = new Set(queries.map((q) => q.text));
   const warmQueries = pickTitles(Number(values.titles), 3).filter((text) => !measured.has(text)).slice(0, 30);

@@ -16,6 +16,16 @@ describe('the ingested archive', () => {
     expect(pages).toContain('0 still without a vector');
   });
 
+  it('had the server run searches of every kind before it listened', () => {
+    const lines = readFileSync(inject('serverLog'), 'utf8').split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg: string; searches?: number });
+    const warmed = lines.findIndex((line) => line.msg === 'search paths warmed up');
+    expect(warmed).toBeGreaterThanOrEqual(0);
+    expect(warmed).toBeLessThan(lines.findIndex((line) => line.msg === 'serving'));
+    // The home page, three titles in three modes, then words and no words with each filter.
+    expect(lines[warmed]!.searches).toBeGreaterThanOrEqual(1 + 9 + 2 * 3 + 1);
+    expect(lines.some((line) => line.msg.startsWith('could not warm up'))).toBe(false);
+  });
+
   it('is healthy, with vectors for every passage', async () => {
     const { status, body } = await getJson(`${base}/api/health`);
     expect(status).toBe(200);

@@ -81,6 +81,7 @@ export async function measureHttp(options: {
   const rows: HttpResult['rows'] = [];
   const notes: string[] = [];
   if (options.parts.includes('http')) await measureOn(options, {}, (base) => measureSearches(base, options, rows));
+  if (options.parts.includes('cold')) await measureCold(options, rows, notes);
   if (options.parts.includes('stall')) {
     for (const threads of options.stallThreads) {
       await measureOn(options, { ARCHIVE_SEARCH_THREADS: String(threads) }, (base) => measureStall(base, `${threads} search threads`, rows));
@@ -141,6 +142,33 @@ async function measureSearches(base: string, options: { queries: string[]; filte
   const filtered: number[] = [];
   for (const filters of options.filters) for (const q of ['', 'france', 'élection présidentielle']) filtered.push((await get(base, searchPath(q, 'hybrid', filters))).ms);
   rows.push({ name: 'GET /api/search with each filter set (q = "", 2 words, 1 word)', stats: latencyStats(filtered) });
+}
+
+/**
+ * A new server's first requests, without and then with its own warm-up (`ARCHIVE_WARM_UP`):
+ * a dozen searches (four per mode), then each filter set once without words and once with two.
+ * Both servers are given 10 s after they listen, so that the search threads' loading of the
+ * postings (which a warm-up waits for) is not in the first rows; how long each took to listen is
+ * a note.
+ */
+async function measureCold(options: { dataDir: string; queries: string[]; filters: ArticleFilters[] }, rows: HttpResult['rows'], notes: string[]): Promise<void> {
+  const modes = ['keyword', 'semantic', 'hybrid'];
+  for (const warmUp of ['false', 'true']) {
+    const started = performance.now();
+    const { base, stop } = await startServer(options.dataDir, 39_000 + (process.pid % 1000), { ARCHIVE_WARM_UP: warmUp });
+    notes.push(`ARCHIVE_WARM_UP=${warmUp}: listening ${((performance.now() - started) / 1000).toFixed(1)} s after it was started`);
+    try {
+      await new Promise((done) => setTimeout(done, 10_000));
+      const first: number[] = [];
+      for (const [i, q] of options.queries.slice(0, 12).entries()) first.push((await get(base, searchPath(q, modes[i % 3]!))).ms);
+      rows.push({ name: `[ARCHIVE_WARM_UP=${warmUp}] a new server's first 12 searches (4 per mode)`, stats: latencyStats(first) });
+      const filtered: number[] = [];
+      for (const filters of options.filters) for (const q of ['', 'élection présidentielle']) filtered.push((await get(base, searchPath(q, 'hybrid', filters))).ms);
+      rows.push({ name: `[ARCHIVE_WARM_UP=${warmUp}]   then its first search with each filter set`, stats: latencyStats(filtered) });
+    } finally {
+      await stop();
+    }
+  }
 }
 
 /** A cheap search timed alone, then while another client keeps sending an expensive request. */

@@ -95,6 +95,8 @@ export const configSchema = z.object({
   server: z.object({
     host: z.string().min(1),
     port: wholeNumber().min(0, 'expected a port from 0 to 65535').max(65535, 'expected a port from 0 to 65535'),
+    /** Whether `serve` runs a few searches of each kind before it listens (see `warmUpSearches`). */
+    warmUp: z.boolean({ error: 'expected true or false' }),
   }),
 });
 
@@ -137,6 +139,7 @@ export const ENV_VARIABLES = {
   ARCHIVE_BATCH_NICE: 'jobs.batchNice',
   ARCHIVE_HOST: 'server.host',
   ARCHIVE_PORT: 'server.port',
+  ARCHIVE_WARM_UP: 'server.warmUp',
 } as const;
 
 function defaults(): Config {
@@ -158,7 +161,7 @@ function defaults(): Config {
     keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null, meilisearchIndex: 'archive_articles', searchThreads: 2 },
     jobs: { inboxDir: null, inboxSchedule: null, batchNice: 10 },
     auth: { requireToken: false },
-    server: { host: '127.0.0.1', port: 3000 },
+    server: { host: '127.0.0.1', port: 3000, warmUp: true },
   };
 }
 

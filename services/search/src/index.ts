@@ -7,3 +7,4 @@ export * from './related-articles.ts';
 export * from './story-timeline.ts';
 export * from './mmr.ts';
 export * from './named-terms.ts';
+export * from './warm-up.ts';

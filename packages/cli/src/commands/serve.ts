@@ -1,5 +1,6 @@
 import { createApp, listen } from '@archive/api';
 import { JobLauncher } from '@archive/jobs';
+import { warmUpSearches } from '@archive/search';
 import { forServing, livePassageScheme, openArchive, relatedArticlesFor, searchServiceFor, tagServiceFor } from '@archive/runtime';
 import type { Config, Logger } from '@archive/core';
 
@@ -35,6 +36,12 @@ export async function runServe(settings: Config, logger: Logger): Promise<void> 
       modelKey: archive.modelKey,
     }),
   });
+  // Readers never meet a cold path: the first searches of each kind run before the server
+  // listens, and one request goes through the HTTP layer (routing, parameters, the JSON answer).
+  if (config.server.warmUp) {
+    await warmUpSearches(service, logger);
+    await app.request('/api/search?q=archives&section=france');
+  }
   const { url, server } = await listen(app, { host: config.server.host, port: config.server.port });
   process.stdout.write(`Archive search is running at ${url}\n`);
   logger.info({ url, dataDir: config.dataDir }, 'serving');
