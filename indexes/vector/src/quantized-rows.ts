@@ -107,15 +107,15 @@ export class QuantizedRows {
       queryLost += (query[d]! - word * queryStep) ** 2;
     }
     queryLost = Math.sqrt(queryLost);
-    // The same slots (the same array) as the last scan, nothing written since: its copy, in order.
-    if (this.gathered?.slots === slots && this.gathered.version === this.version && this.gathered.copied) {
+    // The same slots (the same array) as the last scan, nothing written since.
+    const again = this.gathered?.slots === slots && this.gathered.version === this.version;
+    if (again && this.gathered!.copied) {
       this.exports.scores(0, copyAt, 0, count, outAt, stride, 0);
     } else {
       // Copied the second time in a row only: a filter searched once would pay for a copy it never reads.
-      const copy = this.gathered?.slots === slots && this.gathered.version === this.version;
       new Int32Array(buffer, slotsAt, count).set(slots);
-      this.exports.scores(0, this.rowsAt, slotsAt, count, outAt, stride, copy ? copyAt : 0);
-      this.gathered = { slots, version: this.version, copied: copy };
+      this.exports.scores(0, this.rowsAt, slotsAt, count, outAt, stride, again ? copyAt : 0);
+      this.gathered = { slots, version: this.version, copied: again };
     }
     const sums = new Int32Array(buffer, outAt, count);
     if (this.scratch.approx.length < count) this.scratch = { approx: new Float64Array(count * 2), error: new Float64Array(count * 2) };
