@@ -128,6 +128,12 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
       const first = await index.search({ ...request, limit: 1, evidence });
       expect(first.evidence?.holders.flat().every((id) => id === first.hits[0]!.id)).toBe(true);
       expect((await index.search(request)).evidence).toBeUndefined();
+      // Asked again after a write: read from the index as it is now, not from an earlier listing.
+      await index.apply({ upserts: [doc('nd2', { title: 'Notre-Dame rouvre', body: "Cinq ans après l'incendie." })], deletedIds: [], seq: 6 });
+      const after = await index.search({ ...request, evidence });
+      expect(after.evidence?.documents).toBe(6);
+      expect(after.evidence?.frequencies).toEqual([3, null, 0, 1]);
+      expect(new Set(after.evidence?.holders[0])).toEqual(new Set(['nd', 'en', 'nd2']));
     });
 
     it('matches any loose word (not only the first), articles with more of them first', async () => {

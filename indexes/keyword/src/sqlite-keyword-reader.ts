@@ -16,6 +16,9 @@ const COLUMN_WEIGHTS = { title: 6, summary: 2.5, body: 1, meta: 1 };
 
 type Counted = ReturnType<DocFilter['count']>;
 
+/** Operand listings kept (see `listingOf`): a few queries' word pairs, at most a few MB. */
+const KEPT_LISTINGS = 64;
+
 const DOC_TAGS = { table: 'doc_tags', rowColumn: 'doc', rowId: 'd.rowid' } as const;
 
 /** Whether the filters ask for more than a date range (which the date index answers alone). */
@@ -55,6 +58,13 @@ export class SqliteKeywordReader {
   private readonly browseCounts = new Map<string, Counted>();
   private browseVersion = '';
   private live: { version: string; rowids: Int32Array } | null = null;
+  /**
+   * Recent FTS5 listings of single operands (phrases, prefixes), ascending, for the index version
+   * in `listingsVersion`: the next page or a facet clicked in a hybrid search weighs the same
+   * word pairs again.
+   */
+  private readonly listings = new Map<string, Int32Array>();
+  private listingsVersion = '';
 
   constructor(private readonly db: SqliteDatabase) {
     const { title, summary, body, meta } = COLUMN_WEIGHTS;
@@ -271,12 +281,30 @@ export class SqliteKeywordReader {
         frequencies.push(postings.documentFrequency(word));
         return postings.holding(word, page).map((rowid) => ids.get(rowid)!);
       }
-      const found = new Set(this.matchRowids.all(ftsOperand(operand)) as number[]);
-      frequencies.push(operand.prefix ? null : found.size);
-      return page.filter((rowid) => found.has(rowid)).map((rowid) => ids.get(rowid)!);
+      const found = this.listingOf(operand);
+      frequencies.push(operand.prefix ? null : found.length);
+      return page.filter((rowid) => holdsRowid(found, rowid)).map((rowid) => ids.get(rowid)!);
     });
     const documents = postings ? this.columns.liveCount : (this.db.prepare('SELECT count(*) FROM docs').pluck().get() as number);
     return { documents, frequencies, holders };
+  }
+
+  /** An operand's rowids as FTS5 lists them (ascending), kept among the last few while the index is unchanged. */
+  private listingOf(operand: QueryOperand): Int32Array {
+    if (this.listingsVersion !== this.columnsVersion) {
+      this.listings.clear();
+      this.listingsVersion = this.columnsVersion;
+    }
+    const expression = ftsOperand(operand);
+    let rowids = this.listings.get(expression);
+    if (rowids) {
+      this.listings.delete(expression);
+    } else {
+      rowids = Int32Array.from(this.matchRowids.all(expression) as number[]);
+      if (this.listings.size >= KEPT_LISTINGS) this.listings.delete(this.listings.keys().next().value!);
+    }
+    this.listings.set(expression, rowids);
+    return rowids;
   }
 
   /**
