@@ -7,6 +7,8 @@ import { grown, holdsRowid } from './typed-arrays.ts';
 /** Rows read per statement while loading. */
 const LOAD_BATCH = 5_000;
 /** BM25's constants, as FTS5's `bm25()` has them. */
+/** Matches past one in this many documents are collected by a pass over the scratch, not sorted. */
+const SCAN_INSTEAD_OF_SORT = 32;
 const K1 = 1.2;
 const B = 0.75;
 
@@ -276,8 +278,16 @@ export class TermPostings {
     const { stage, score } = this;
     const found = new Int32Array(touched.length);
     let n = 0;
-    for (const rowid of touched) if (stage[rowid] === passing) found[n++] = rowid;
-    const rowids = found.slice(0, n).sort();
+    let rowids: Int32Array;
+    if (touched.length > (this.highestRowid + 1) / SCAN_INSTEAD_OF_SORT) {
+      // Many matches (common words): a pass over the scratch gives them in order, cheaper than
+      // sorting them (2–3 ms for 50,000 matches).
+      for (let rowid = 0; rowid <= this.highestRowid; rowid++) if (stage[rowid] === passing) found[n++] = rowid;
+      rowids = found.subarray(0, n);
+    } else {
+      for (const rowid of touched) if (stage[rowid] === passing) found[n++] = rowid;
+      rowids = found.slice(0, n).sort();
+    }
     const scores = new Float64Array(n);
     for (let i = 0; i < n; i++) scores[i] = score[rowids[i]!]!;
     for (const rowid of touched) {
