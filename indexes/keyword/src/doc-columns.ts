@@ -1,5 +1,5 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import { grown } from './typed-arrays.ts';
+import { grown } from '@archive/core';
 
 /** Rows read per statement while catching up. */
 const LOAD_BATCH = 20_000;

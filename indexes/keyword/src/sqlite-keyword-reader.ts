@@ -285,8 +285,7 @@ export class SqliteKeywordReader {
       frequencies.push(operand.prefix ? null : found.length);
       return page.filter((rowid) => holdsRowid(found, rowid)).map((rowid) => ids.get(rowid)!);
     });
-    const documents = postings ? this.columns.liveCount : (this.db.prepare('SELECT count(*) FROM docs').pluck().get() as number);
-    return { documents, frequencies, holders };
+    return { documents: this.documentCount(), frequencies, holders };
   }
 
   /** An operand's rowids as FTS5 lists them (ascending), kept among the last few while the index is unchanged. */
@@ -325,13 +324,17 @@ export class SqliteKeywordReader {
     })();
   }
 
-  /** How many documents the index holds (the columns know once loaded; else counted). */
+  /** How many documents the index holds. */
   count(): number {
-    if (!this.postings) return this.db.prepare('SELECT count(*) FROM docs').pluck().get() as number;
     return this.db.transaction(() => {
-      this.catchUp();
-      return this.columns.liveCount;
+      if (this.postings) this.catchUp();
+      return this.documentCount();
     })();
+  }
+
+  /** Documents in the index: the columns know once the postings are loaded (and caught up); else counted. */
+  private documentCount(): number {
+    return this.postings ? this.columns.liveCount : (this.db.prepare('SELECT count(*) FROM docs').pluck().get() as number);
   }
 
 }

@@ -1,8 +1,9 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { grown } from '@archive/core';
 import type { ColumnChanges, DocColumns } from './doc-columns.ts';
 import { decodeDocTerms } from './doc-terms.ts';
 import { ftsOperand, type ParsedQuery, type QueryOperand } from './query-parser.ts';
-import { grown, holdsRowid } from './typed-arrays.ts';
+import { holdsRowid } from './typed-arrays.ts';
 
 /** Rows read per statement while loading. */
 const LOAD_BATCH = 5_000;

@@ -1,5 +1,3 @@
-export { grown } from '@archive/core';
-
 /**
  * Whether `rowids[from..to)`, ascending, hold `rowid` (a binary search).
  *

@@ -181,19 +181,20 @@ export class SearchService {
     // halves found (the filters applied already).
     const queryVector = embedder && vectorIndex && parsed.semanticText ? embedder.embedQuery(parsed.semanticText) : undefined;
     const [keyword, firstSemantic] = await Promise.all([keywordSearch, this.semanticMatches(parsed, filters, settings.candidates, queryVector)]);
-    const evidence = keywordEvidence(keyword.hits.map((hit) => hit.id), keyword.evidence);
+    const keywordHitIds = keyword.hits.map((hit) => hit.id);
+    const evidence = keywordEvidence(keywordHitIds, keyword.evidence);
     let semantic = firstSemantic;
     const fuse = (semanticList: SemanticCandidate[]) =>
       settings.fusion === 'rrf'
         ? reciprocalRankFusion(
             [
-              { ids: keyword.hits.map((hit) => hit.id), weight: 2 * (1 - ratio) },
+              { ids: keywordHitIds, weight: 2 * (1 - ratio) },
               { ids: semanticList.map((candidate) => candidate.id), weight: 2 * ratio },
             ],
             settings.rrfK,
           )
         : fuseByScores(keyword.hits, semanticList, evidence, ratio);
-    const keywordIds = new Set(keyword.hits.map((hit) => hit.id));
+    const keywordIds = new Set(keywordHitIds);
     // Which semantic candidates outside the keyword head match the words all the same (for the
     // total and the facets). The feedback pass keeps its candidates among the first list and the
     // keyword hits, so the first list's are asked now, while it runs.
