@@ -79,6 +79,19 @@ describe('VectorIndex', () => {
     expect(rebuilt.search(vector(7), 1)[0]).toMatchObject({ articleId: 'a7' });
   });
 
+  it('builds again, and does not read, an index saved for another model', async () => {
+    addArticles(0, 20);
+    await (await open()).save();
+    const metaFile = path.join(dir, 'vectors', 'meta.json');
+    const saved = JSON.parse(readFileSync(metaFile, 'utf8'));
+    writeFileSync(metaFile, JSON.stringify({ ...saved, modelKey: 'another-model' }));
+    expect((await open()).size).toBe(20);
+    // Built from the store and saved under a new file: the metadata is this model's again.
+    const rebuilt = JSON.parse(readFileSync(metaFile, 'utf8'));
+    expect(rebuilt.modelKey).toBe(MODEL);
+    expect(rebuilt.indexFile).not.toBe(saved.indexFile);
+  });
+
   it('reopens a file whose label list lacks points of its graph (saved while it changed), and deletes them later', async () => {
     addArticles(0, 30);
     const index = await open();

@@ -1,15 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { Logger } from '@archive/core';
 import { decodeVector, DEFAULT_PASSAGE_SCHEME, type ArticleMask, type ArticleStore, type EmbeddedPassage, type PassageStore } from '@archive/store';
-import { fsyncPath, writeFileAtomic } from './atomic-file.ts';
+import { fsyncPath } from './atomic-file.ts';
+import { commitIndexFile, newIndexFileName, readIndexMeta } from './index-files.ts';
+import { PassageLabels } from './passage-labels.ts';
 import { VectorMatrix } from './vector-matrix.ts';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
-const FORMAT_VERSION = 1;
 /** HNSW graph degree and build breadth (bench/hnsw-million.ts measures them at 1,000,000 passages). */
 export const HNSW_M = 16;
 export const HNSW_EF_CONSTRUCTION = 200;
@@ -43,22 +44,6 @@ const REFRESH_NOW = 16;
 const REFRESH_SLICE_MS = 4;
 /** Vectors read from the store at a time by a background refresh. */
 const SYNC_BATCH_SMALL = 256;
-
-/** What is written beside the HNSW file: which labels it holds and whose they are. */
-interface IndexMeta {
-  formatVersion: number;
-  modelKey: string;
-  /** The passage scheme whose passages it holds (absent in indexes saved before schemes: the default one). */
-  passageScheme?: string;
-  dimensions: number;
-  /** The HNSW file these labels belong to; a new name on every save (see `save`). */
-  indexFile: string;
-  /** Passage ids (the HNSW labels) and, at the same position, their article ids. */
-  labels: number[];
-  articleIds: string[];
-  /** Points of the graph marked deleted (absent in older files: then counted at the next sync). */
-  deletedPoints?: number;
-}
 
 export interface VectorHit {
   passageId: number;
@@ -97,9 +82,8 @@ export interface VectorIndexOptions {
  */
 export class VectorIndex {
   private hnsw: Hnsw;
-  private readonly articleByLabel = new Map<number, string>();
-  /** The labels (passages) of each article: what an exact filtered search scans. */
-  private readonly labelsByArticle = new Map<string, number[]>();
+  /** The passages held and their articles. */
+  private readonly held = new PassageLabels();
   /** The same vectors, for exact search (see `VectorMatrix`). */
   private readonly matrix: VectorMatrix;
   /** Passages added or removed since the last save. */
@@ -120,14 +104,13 @@ export class VectorIndex {
   /** Set while a refresh adds passages in the background. */
   private refreshing = false;
   private exactLimit = EXACT_SEARCH_LIMIT;
-  /** Bumped whenever a passage comes or goes: the allowed rows worked out below stay valid until then. */
-  private labelsVersion = 0;
   /**
    * The rows a filter's mask lets through, in memory order (null: more than the exact search
-   * limit), by the mask itself: a hybrid search's feedback pass searches the same filter again,
-   * and the search service keeps a filter's mask while the store does not change.
+   * limit), by the mask itself, valid while no passage comes or goes and the limit is the same:
+   * a hybrid search's feedback pass searches the same filter again, and the search service
+   * keeps a filter's mask while the store does not change.
    */
-  private readonly allowedSlots = new WeakMap<ArticleMask, { version: number; slots: Int32Array | null }>();
+  private readonly allowedSlots = new WeakMap<ArticleMask, { version: number; limit: number; slots: Int32Array | null }>();
   /** Set while hnswlib writes the index file. */
   private saving = false;
 
@@ -144,14 +127,11 @@ export class VectorIndex {
   /** Allowed passages up to which a filtered search is exact (default `EXACT_SEARCH_LIMIT`; -1: never). */
   setExactSearchLimit(limit: number): void {
     this.exactLimit = limit;
-    this.labelsVersion++;
   }
 
   /** The passages (labels) of these articles that the index holds. */
   passagesOf(articleIds: Iterable<string>): number[] {
-    const labels: number[] = [];
-    for (const id of articleIds) for (const label of this.labelsByArticle.get(id) ?? []) labels.push(label);
-    return labels;
+    return this.held.passagesOf(articleIds);
   }
 
   /** Sets the query breadth (at least the number of neighbours asked for is always used). */
@@ -197,24 +177,19 @@ export class VectorIndex {
     return hnsw;
   }
 
-  private static metaFile(dir: string): string {
-    return path.join(dir, 'meta.json');
-  }
-
   private static async load(options: VectorIndexOptions): Promise<VectorIndex | null> {
-    const metaFile = VectorIndex.metaFile(options.dir);
-    if (!existsSync(metaFile)) return null;
     try {
-      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as IndexMeta;
-      const scheme = options.store.passages(options.passageScheme).scheme;
-      if (meta.formatVersion !== FORMAT_VERSION || meta.modelKey !== options.modelKey || (meta.passageScheme ?? DEFAULT_PASSAGE_SCHEME) !== scheme || meta.dimensions !== options.dimensions) {
-        options.logger.warn({ dir: options.dir }, 'vector index was built for another model, passage scheme or format; rebuilding from the store');
+      const { dir, modelKey, dimensions } = options;
+      const meta = readIndexMeta(dir, { modelKey, passageScheme: options.store.passages(options.passageScheme).scheme, dimensions });
+      if (meta === null) return null;
+      if (meta === 'other') {
+        options.logger.warn({ dir }, 'vector index was built for another model, passage scheme or format; rebuilding from the store');
         return null;
       }
-      const hnsw = new HierarchicalNSW('cosine', options.dimensions);
-      await hnsw.readIndex(path.join(options.dir, meta.indexFile), true);
+      const hnsw = new HierarchicalNSW('cosine', dimensions);
+      await hnsw.readIndex(path.join(dir, meta.indexFile), true);
       const index = new VectorIndex(options, hnsw);
-      meta.labels.forEach((label, position) => index.track(label, meta.articleIds[position]!));
+      meta.labels.forEach((label, position) => index.held.add(label, meta.articleIds[position]!));
       index.deletedPoints = meta.deletedPoints ?? -1;
       return index;
     } catch (error) {
@@ -225,15 +200,7 @@ export class VectorIndex {
 
   /** Number of passages in the index. */
   get size(): number {
-    return this.articleByLabel.size;
-  }
-
-  private track(label: number, articleId: string): void {
-    this.labelsVersion++;
-    this.articleByLabel.set(label, articleId);
-    const labels = this.labelsByArticle.get(articleId);
-    if (labels) labels.push(label);
-    else this.labelsByArticle.set(articleId, [label]);
+    return this.held.size;
   }
 
   /** The article number (`store.ordinals`) of an article: each row's group in the matrix, what a filter's mask is read with. */
@@ -241,18 +208,8 @@ export class VectorIndex {
     return this.options.store.ordinals.of(articleId);
   }
 
-  private untrack(label: number): void {
-    const articleId = this.articleByLabel.get(label);
-    if (articleId === undefined) return;
-    this.labelsVersion++;
-    this.articleByLabel.delete(label);
-    const labels = this.labelsByArticle.get(articleId)?.filter((other) => other !== label);
-    if (labels?.length) this.labelsByArticle.set(articleId, labels);
-    else this.labelsByArticle.delete(articleId);
-  }
-
   private removeLabel(label: number): void {
-    if (!this.articleByLabel.has(label)) return;
+    if (!this.held.has(label)) return;
     try {
       this.hnsw.markDelete(label);
       this.deletedPoints++;
@@ -260,7 +217,7 @@ export class VectorIndex {
       // The graph lost it already (a file saved while it changed): nothing left to delete.
       this.options.logger.warn({ err: error, label }, 'vector index: a passage to remove was not in the graph');
     }
-    this.untrack(label);
+    this.held.remove(label);
     this.matrix.delete(label);
     this.unsaved++;
   }
@@ -297,7 +254,7 @@ export class VectorIndex {
         return;
       }
       wanted.set(passageId, articleId);
-      const held = this.articleByLabel.get(passageId);
+      const held = this.held.articleOf(passageId);
       if (held === undefined) missing.push(passageId);
       else if (held !== articleId) {
         // Not expected (passage ids are never reused): take it out and add it again.
@@ -314,12 +271,12 @@ export class VectorIndex {
    * its label is never added twice), else deleted. Returns how many were deleted.
    */
   private adoptUntracked(wanted: Map<number, string>, missing: number[]): number {
-    if (this.deletedPoints >= 0 && this.hnsw.getCurrentCount() === this.articleByLabel.size + this.deletedPoints) return 0;
+    if (this.deletedPoints >= 0 && this.hnsw.getCurrentCount() === this.held.size + this.deletedPoints) return 0;
     let deleted = 0;
     let markedBefore = 0;
     const adopted = new Set<number>();
     for (const label of this.hnsw.getIdsList()) {
-      if (this.articleByLabel.has(label)) continue;
+      if (this.held.has(label)) continue;
       let vector: number[];
       try {
         vector = this.hnsw.getPoint(label);
@@ -333,7 +290,7 @@ export class VectorIndex {
         deleted++;
         continue;
       }
-      this.track(label, articleId);
+      this.held.add(label, articleId);
       this.matrix.set(label, Float32Array.from(vector), this.ordinalOf(articleId));
       adopted.add(label);
     }
@@ -345,21 +302,21 @@ export class VectorIndex {
   /** Removes labels the store no longer has and makes room for `adding` more; returns how many were removed. */
   private dropStale(wanted: Map<number, string>, adding: number): number {
     let removed = 0;
-    for (const label of [...this.articleByLabel.keys()]) {
+    for (const label of this.held.toMap().keys()) {
       if (!wanted.has(label)) {
         this.removeLabel(label);
         removed++;
       }
     }
-    this.reserve(this.articleByLabel.size + adding);
+    this.reserve(this.held.size + adding);
     return removed;
   }
 
   /** Adds the stored vectors of these passages (those already held are left alone). */
   private addPassages(passageIds: number[]): number {
-    const ids = passageIds.filter((label) => !this.articleByLabel.has(label));
+    const ids = passageIds.filter((label) => !this.held.has(label));
     if (ids.length === 0) return 0;
-    this.reserve(this.articleByLabel.size + ids.length);
+    this.reserve(this.held.size + ids.length);
     let added = 0;
     for (const passage of this.passages.embeddedPassages(this.options.modelKey, ids)) if (this.addPassage(passage)) added++;
     this.unsaved += added;
@@ -368,10 +325,10 @@ export class VectorIndex {
 
   /** Adds one passage (capacity reserved by the caller); false when it is already held. */
   private addPassage(passage: EmbeddedPassage): boolean {
-    if (this.articleByLabel.has(passage.passageId)) return false;
+    if (this.held.has(passage.passageId)) return false;
     this.hnsw.addPoint(Array.from(passage.vector), passage.passageId, true);
     if (this.deletedPoints > 0) this.deletedPoints--;
-    this.track(passage.passageId, passage.articleId);
+    this.held.add(passage.passageId, passage.articleId);
     this.matrix.set(passage.passageId, passage.vector, this.ordinalOf(passage.articleId));
     this.pending.delete(passage.passageId);
     return true;
@@ -418,10 +375,10 @@ export class VectorIndex {
       for (const articleId of changed) {
         const passages = now.get(articleId) ?? [];
         const embedded = new Set(passages.filter((p) => p.embedded).map((p) => p.passageId));
-        for (const label of this.labelsByArticle.get(articleId) ?? []) if (!embedded.has(label)) remove.push(label);
+        for (const label of this.held.ofArticle(articleId)) if (!embedded.has(label)) remove.push(label);
         for (const passage of passages) {
           if (!passage.embedded) this.pending.set(passage.passageId, articleId);
-          else if (!this.articleByLabel.has(passage.passageId)) add.push(passage.passageId);
+          else if (!this.held.has(passage.passageId)) add.push(passage.passageId);
         }
       }
     }
@@ -433,7 +390,7 @@ export class VectorIndex {
         if (!passage) this.pending.delete(passageId);
         else if (passage.embedded) {
           this.pending.delete(passageId);
-          if (!this.articleByLabel.has(passageId)) add.push(passageId);
+          if (!this.held.has(passageId)) add.push(passageId);
         }
       }
     }
@@ -473,7 +430,7 @@ export class VectorIndex {
 
   /** Passage ids (labels) the index holds: what `archive check` compares with the store. */
   labels(): Map<number, string> {
-    return new Map(this.articleByLabel);
+    return this.held.toMap();
   }
 
   /**
@@ -515,10 +472,10 @@ export class VectorIndex {
         const deadline = performance.now() + REFRESH_SLICE_MS;
         do {
           if (batch.length === 0) {
-            const ids = plan.add.slice(next, next + SYNC_BATCH_SMALL).filter((label) => !this.articleByLabel.has(label));
+            const ids = plan.add.slice(next, next + SYNC_BATCH_SMALL).filter((label) => !this.held.has(label));
             next += SYNC_BATCH_SMALL;
             batch = this.passages.embeddedPassages(this.options.modelKey, ids).reverse();
-            this.reserve(this.articleByLabel.size + batch.length);
+            this.reserve(this.held.size + batch.length);
           }
           const passage = batch.pop();
           if (passage && this.addPassage(passage)) added++;
@@ -584,7 +541,7 @@ export class VectorIndex {
     const result = this.hnsw.searchKnn(Array.from(vector), wanted, passes);
     return result.neighbors.map((label, position) => ({
       passageId: label,
-      articleId: this.articleByLabel.get(label)!,
+      articleId: this.held.articleOf(label)!,
       similarity: 1 - result.distances[position]!,
     }));
   }
@@ -605,18 +562,19 @@ export class VectorIndex {
 
   /** The rows `mask` lets through, in memory order, or null past the exact search limit; kept per mask while no passage changes. */
   private slotsOf(mask: ArticleMask): Int32Array | null {
+    const { version } = this.held;
     const kept = this.allowedSlots.get(mask);
-    if (kept?.version === this.labelsVersion) return kept.slots;
+    if (kept?.version === version && kept.limit === this.exactLimit) return kept.slots;
     // An indexed article has a passage at least: past the limit in articles, past it in passages
     // (unless many have no vector yet; the search after the walk answers for those too).
     const slots = mask.count > this.exactLimit ? null : this.matrix.slotsInGroups(mask.passes, this.exactLimit);
-    this.allowedSlots.set(mask, { version: this.labelsVersion, slots });
+    this.allowedSlots.set(mask, { version, limit: this.exactLimit, slots });
     return slots;
   }
 
   /** Labels and similarities as hits, with their articles. */
   private hits(nearest: { label: number; similarity: number }[]): VectorHit[] {
-    return nearest.map(({ label, similarity }) => ({ passageId: label, articleId: this.articleByLabel.get(label)!, similarity }));
+    return nearest.map(({ label, similarity }) => ({ passageId: label, articleId: this.held.articleOf(label)!, similarity }));
   }
 
   /** Exact nearest passages among `labels`: one dot product each (see `VectorMatrix`). */
@@ -626,17 +584,16 @@ export class VectorIndex {
 
   /**
    * Writes the index atomically: the HNSW file under a new name, then the metadata that points to
-   * it (temp file + rename: the commit point), then removes older HNSW files. A crash at any
-   * step leaves the previous index readable.
+   * it (`commitIndexFile`: the commit point), then removes older HNSW files. A crash at any step
+   * leaves the previous index readable.
    */
   async save(): Promise<void> {
     const { dir, modelKey, dimensions } = this.options;
-    const indexFile = `index-${Date.now()}-${process.pid}.hnsw`;
+    const indexFile = newIndexFileName();
     const temp = path.join(dir, `${indexFile}.tmp`);
     // hnswlib writes on a worker thread: a background refresh waits until the file is written
     // (adding points during the write would tear it); callers of `sync*` await `save` first.
-    const labels = [...this.articleByLabel.keys()];
-    const articleIds = labels.map((label) => this.articleByLabel.get(label)!);
+    const labels = this.held.toMap();
     const { deletedPoints } = this;
     this.saving = true;
     try {
@@ -646,20 +603,9 @@ export class VectorIndex {
     }
     fsyncPath(temp);
     renameSync(temp, path.join(dir, indexFile));
-    const meta: IndexMeta = {
-      formatVersion: FORMAT_VERSION,
-      modelKey,
-      passageScheme: this.passages.scheme,
-      dimensions,
-      indexFile,
-      labels,
-      articleIds,
-      deletedPoints,
-    };
-    writeFileAtomic(VectorIndex.metaFile(dir), JSON.stringify(meta));
-    for (const file of readdirSync(dir)) {
-      if (file !== indexFile && (file.endsWith('.hnsw') || file.endsWith('.tmp'))) rmSync(path.join(dir, file), { force: true });
-    }
+    commitIndexFile(dir, {
+      modelKey, passageScheme: this.passages.scheme, dimensions, indexFile, labels: [...labels.keys()], articleIds: [...labels.values()], deletedPoints,
+    });
     this.unsaved = 0;
   }
 
