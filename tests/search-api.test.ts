@@ -101,6 +101,13 @@ describe.each([
     const either = await ids('Lubrizol OR Benalla');
     expect(either.total).toBe((await ids('Lubrizol')).total + (await ids('Benalla')).total - (await ids('Lubrizol AND Benalla')).total);
     for (const text of await texts((await ids('Macron AND Merkel')).hits)) expect(text).toMatch(/macron[\s\S]*merkel|merkel[\s\S]*macron/);
+    // (Macron AND Merkel) OR Lubrizol: the articles with both names, plus those with Lubrizol.
+    const grouped = await ids('(Macron AND Merkel) OR Lubrizol');
+    expect(grouped.total).toBe((await ids('Macron AND Merkel')).total + (await ids('Lubrizol')).total - (await ids('Macron AND Merkel AND Lubrizol')).total);
+    for (const text of await texts(grouped.hits)) expect(text).toMatch(/lubrizol|macron[\s\S]*merkel|merkel[\s\S]*macron/);
+    const notLubrizol = await ids('usine NOT Lubrizol');
+    expect(notLubrizol.total).toBe((await ids('usine -Lubrizol')).total);
+    expect(notLubrizol.total).toBeLessThan((await ids('usine')).total);
   });
 
   it('applies exclusions to semantic hits too, and says which syntax meaning search ignored', async () => {
@@ -122,7 +129,7 @@ describe.each([
 
   it('answers 400 naming the problem for a malformed query, in every mode', async () => {
     for (const mode of ['keyword', 'semantic', 'hybrid']) {
-      for (const [q, message] of [['"incendie', /unclosed quote/], ['OR incendie', /OR at character 1/], ['-incendie', /only excludes/]] as const) {
+      for (const [q, message] of [['"incendie', /unclosed quote/], ['OR incendie', /OR at character 1/], ['-incendie', /only excludes/], ['(incendie AND Rouen', /unclosed "\(" at character 1/]] as const) {
         const { status, body } = await search({ q, mode });
         expect(status, `${mode} ${q}`).toBe(400);
         expect(body.error).toMatchObject({ code: 'QUERY_INVALID', parameter: 'q' });

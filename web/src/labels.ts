@@ -5,7 +5,7 @@ export const LANGUAGE_NAMES: Record<string, string> = { fr: 'français', en: 'an
 export const MODE_LABELS: Record<string, string> = { hybrid: 'Hybride', keyword: 'Mots-clés', semantic: 'Sémantique' };
 
 const SYNTAX_NAMES: Record<NonNullable<SearchResponse['semanticIgnored']>[number], string> = {
-  phrase: 'les expressions exactes', prefix: 'les débuts de mots (*)', or: 'OU', and: 'ET', exclusion: 'les exclusions',
+  phrase: 'les expressions exactes', prefix: 'les débuts de mots (*)', or: 'OU', and: 'ET', exclusion: 'les exclusions', group: 'les parenthèses',
 };
 
 /** The search's notices in French, from their codes (the API's `notice` is in English). */

@@ -168,6 +168,13 @@ export function keywordIndexContract(engine: string, open: (dir: string) => Prom
       expect(new Set(await ids('incendie OR fire AND cathedral OR cathedrale'))).toEqual(new Set(['nd', 'en']));
     });
 
+    it('groups with parentheses and excludes with NOT', async () => {
+      // (incendie AND fleche) OR blaze: 'nd' has both French words, 'en' the English one; 'body-only' only incendie.
+      expect(new Set(await ids('(incendie AND fleche) OR blaze'))).toEqual(new Set(['nd', 'en']));
+      expect(await ids('(croissance OR rentree) AND NOT ecole')).toEqual(['eco']);
+      expect(await ids('incendie NOT (paris OR cathedral)')).toEqual(['body-only']);
+    });
+
     it('does not match everything with a function word alone', async () => {
       const result = await search('the');
       expect(result.total).toBeLessThan(DOCS.length);

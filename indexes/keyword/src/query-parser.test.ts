@@ -45,8 +45,43 @@ describe('parseQuery', () => {
     expect(parseQuery('NATO OR OTAN').features).toEqual(['or']);
   });
 
+  it('groups with parentheses when the query has an operator, as the required groups they stand for', () => {
+    const grouped = parseQuery('(grève AND SNCF) OR cheminots -RATP');
+    expect(grouped.required.map(terms)).toEqual([['greve', 'cheminots'], ['sncf', 'cheminots']]);
+    expect(terms(grouped.excluded)).toEqual(['ratp']);
+    expect(grouped.features.sort()).toEqual(['and', 'exclusion', 'group', 'or']);
+    expect(grouped.semanticText).toBe('grève SNCF cheminots');
+    expect(parseQuery('Macron AND (retraites OR pensions)').required.map(terms)).toEqual([['macron'], ['retraites', 'pensions']]);
+    // Plain words inside a group are its alternatives; a group alone is required.
+    expect(parseQuery('(incendie feu) AND Rouen').required.map(terms)).toEqual([['incendie', 'feu'], ['rouen']]);
+    const alone = parseQuery('usine (Lubrizol OR "Normandie Logistique")');
+    expect(terms(alone.loose)).toEqual(['usine']);
+    expect(alone.required.map(terms)).toEqual([['lubrizol', 'normandie logistique']]);
+    // Without an operator, parentheses are a headline's punctuation.
+    const headline = parseQuery('Retraites (suite) et fin');
+    expect(headline.features).toEqual([]);
+    expect(terms(headline.loose)).toEqual(['retraites', 'suite', 'fin']);
+  });
+
+  it('excludes with NOT, a word, a phrase or a group of alternatives', () => {
+    const parsed = parseQuery('incendie NOT "Notre-Dame" AND NOT (Rouen OR Lubrizol)');
+    expect(terms(parsed.loose)).toEqual(['incendie']);
+    expect(terms(parsed.excluded)).toEqual(['notre dame', 'rouen', 'lubrizol']);
+    expect(parsed.semanticText).toBe('incendie');
+    expect(terms(parseQuery('-(Macron OR Philippe) retraites').excluded)).toEqual(['macron', 'philippe']);
+    // In pasted all-capitals text NOT is a word.
+    expect(parseQuery('THE SENATE DID NOT VOTE ON THE TEST BAN TREATY').features).toEqual([]);
+  });
+
   it.each([
     ['"incendie de Notre-Dame', /unclosed quote at character 1/],
+    ['(grève AND SNCF', /unclosed "\(" at character 1/],
+    ['grève) OR SNCF', /"\)" at character 6 closes no "\("/],
+    ['() OR grève', /group at character 1 has no word/],
+    ['-(Macron AND Philippe) retraites', /excluded group can only join words with OR/],
+    ['(grève -RATP) OR SNCF', /group joined by OR cannot exclude words/],
+    ['grève NOT', /NOT at character 7 needs a word/],
+    ['(a1 AND b1 AND c1 AND d1 AND e1 AND f1) OR (a2 AND b2 AND c2 AND d2 AND e2 AND f2)', /more than 32 required groups/],
     ['OR incendie', /OR at character 1 needs a word or phrase before it/],
     ['incendie OR', /OR at character 10 needs a word or phrase after it/],
     ['incendie OR OR feu', /OR at character 10 needs a word or phrase after it/],

@@ -11,7 +11,7 @@ export interface QueryOperand {
 }
 
 /** Syntax the query used, so callers can say what the semantic half could not use. */
-export type QueryFeature = 'phrase' | 'exclusion' | 'prefix' | 'or' | 'and';
+export type QueryFeature = 'phrase' | 'exclusion' | 'prefix' | 'or' | 'and' | 'group';
 
 /**
  * A parsed user query. Loose words are OR-ed and ranked (an article with more of them, and
@@ -36,7 +36,7 @@ export interface ParsedQuery {
 }
 
 interface Token {
-  kind: 'operand' | 'or' | 'and';
+  kind: 'operand' | 'or' | 'and' | 'not' | 'open' | 'close';
   operand?: QueryOperand;
   quoted: boolean;
   negated: boolean;
@@ -47,70 +47,33 @@ const CLOSING: Record<string, string> = { '"': '"', '«': '»', '“': '”', '�
 const MIN_PREFIX = 2;
 /** An all-capitals query longer than this is pasted text (old wire copy, a 1963 query), not operators. */
 const CAPITALS_TEXT_WORDS = 6;
+/** Most required groups a query's parentheses may expand to (`(a AND b) OR (c AND d)` is four). */
+const MAX_GROUPS = 32;
+/** An operator word, which makes parentheses grouping (else they are punctuation, as in a pasted headline). */
+const OPERATOR_WORD = /(?:^|[\s()])(?:AND|OR|NOT)(?=$|[\s()])/u;
 
 /**
  * Reads the query syntax journalists expect: `"exact phrase"`, `-word` and `-"phrase"`
- * (exclusion), `prefix*`, and upper-case `OR` / `AND` between words or phrases (OR binds
- * tighter: `Macron AND retraites OR pensions` needs Macron and one of the other two; in a long
- * all-capitals query they are words, as in `TROOPS IN SOUTH VIET NAM AND WEST GERMANY`). Words and
- * phrases are folded like indexed text; function words of the query's language are dropped
- * from the loose words unless nothing else is left. Throws `QuerySyntaxError` (code
+ * (exclusion, also `NOT word`), `prefix*`, upper-case `OR` / `AND` between words or phrases (OR
+ * binds tighter: `Macron AND retraites OR pensions` needs Macron and one of the other two), and
+ * parentheses to group them when the query has an operator: `(grève AND SNCF) OR cheminots`.
+ * In a long all-capitals query operators are words, as in `TROOPS IN SOUTH VIET NAM AND WEST
+ * GERMANY`; without an operator, parentheses are punctuation (a pasted headline's aside).
+ * Words and phrases are folded like indexed text; function words of the query's language are
+ * dropped from the loose words unless nothing else is left. Throws `QuerySyntaxError` (code
  * `QUERY_INVALID`) naming the problem and its position.
  *
  * @example
  * parseQuery('"Notre-Dame de Paris" incendie -reconstruction')
  * // loose: [incendie], required: [[notre dame de paris]], excluded: [reconstruction]
+ * parseQuery('(grève AND SNCF) OR cheminots')
+ * // required: [[greve, cheminots], [sncf, cheminots]]
  */
 export function parseQuery(query: string): ParsedQuery {
   const tokens = tokenize(query);
-  const loose: QueryOperand[] = [];
-  const required: QueryOperand[][] = [];
-  const excluded: QueryOperand[] = [];
   const features = new Set<QueryFeature>();
-  // Loose single words in typed order, for `pairs`; null marks a break (syntax between them).
-  const sequence: (QueryOperand | null)[] = [];
-  let andNext = false;
-
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.kind !== 'operand') {
-      if (i === 0) throw new QuerySyntaxError(`${token.kind.toUpperCase()} at character ${token.position + 1} needs a word or phrase before it`, token.position);
-      throw new QuerySyntaxError(`${token.kind.toUpperCase()} at character ${token.position + 1} is doubled`, token.position);
-    }
-    // An OR chain: this operand and every one joined to it by OR.
-    const chain = [token];
-    while (tokens[i + 1]?.kind === 'or') {
-      const next = tokens[i + 2];
-      if (next?.kind !== 'operand') throw new QuerySyntaxError(`OR at character ${tokens[i + 1]!.position + 1} needs a word or phrase after it`, tokens[i + 1]!.position);
-      chain.push(next);
-      features.add('or');
-      i += 2;
-    }
-    const negated = chain.find((member) => member.negated);
-    if (negated && chain.length > 1) {
-      throw new QuerySyntaxError(`an excluded word cannot be part of OR (character ${negated.position + 1})`, negated.position);
-    }
-    let andAfter = false;
-    if (tokens[i + 1]?.kind === 'and') {
-      if (tokens[i + 2]?.kind !== 'operand') throw new QuerySyntaxError(`AND at character ${tokens[i + 1]!.position + 1} needs a word or phrase after it`, tokens[i + 1]!.position);
-      features.add('and');
-      andAfter = true;
-      i += 1;
-    }
-    const operands = chain.map((member) => member.operand!);
-    for (const member of chain) {
-      if (member.quoted) features.add('phrase');
-      if (member.operand!.prefix) features.add('prefix');
-    }
-    if (token.negated) {
-      features.add('exclusion');
-      excluded.push(operands[0]!);
-    } else if (chain.length > 1 || token.quoted || andNext || andAfter) required.push(operands);
-    else loose.push(operands[0]!);
-    const plainWord = !token.negated && chain.length === 1 && !token.quoted && !andNext && !andAfter && !token.operand!.prefix;
-    sequence.push(plainWord ? token.operand! : null);
-    andNext = andAfter;
-  }
+  const stream = { tokens, at: 0 };
+  const { loose, required, excluded, sequence, positives } = parseLevel(stream, features, null);
 
   if (loose.length + required.length === 0 && excluded.length > 0) {
     throw new QuerySyntaxError('the query only excludes words: add a word or phrase to search for', 0);
@@ -127,9 +90,150 @@ export function parseQuery(query: string): ParsedQuery {
     excluded,
     languages,
     features: [...features],
-    semanticText: positive.length ? tokens.filter((t) => t.kind === 'operand' && !t.negated).map((t) => t.operand!.text).join(' ') : '',
+    semanticText: positives.join(' '),
     pairs: typedPairs(sequence, isStopword),
   };
+}
+
+/** The tokens being read, and where. */
+interface TokenStream {
+  tokens: Token[];
+  at: number;
+}
+
+/** What one level of the query (the whole query, or inside parentheses) asks for. */
+interface Level {
+  loose: QueryOperand[];
+  required: QueryOperand[][];
+  excluded: QueryOperand[];
+  /** Loose single words in typed order, for `pairs`; null marks a break (syntax between them). */
+  sequence: (QueryOperand | null)[];
+  /** Texts of the operands looked for, in typed order: what the semantic half reads. */
+  positives: string[];
+}
+
+/** A word or phrase, or a parenthesised group as the required groups it stands for, maybe negated. */
+interface Unit {
+  token: Token;
+  negated: boolean;
+  /** A group's required groups (its loose words are one of them) and what it excludes. */
+  group?: { required: QueryOperand[][]; excluded: QueryOperand[] };
+  positives: string[];
+}
+
+const startsUnit = (token: Token | undefined) => token?.kind === 'operand' || token?.kind === 'open' || token?.kind === 'not';
+
+/**
+ * Reads operands and groups up to the end, or up to the `)` of the group opened by `open`:
+ * OR chains them, AND makes both sides required, a lone plain word is loose.
+ */
+function parseLevel(stream: TokenStream, features: Set<QueryFeature>, open: Token | null): Level {
+  const level: Level = { loose: [], required: [], excluded: [], sequence: [], positives: [] };
+  let andNext = false;
+  const first = stream.at;
+  while (stream.at < stream.tokens.length) {
+    const token = stream.tokens[stream.at]!;
+    if (token.kind === 'close') {
+      if (!open) throw new QuerySyntaxError(`")" at character ${token.position + 1} closes no "("`, token.position);
+      return level;
+    }
+    if (!startsUnit(token)) {
+      const where = `${token.kind.toUpperCase()} at character ${token.position + 1}`;
+      if (stream.at === first) throw new QuerySyntaxError(`${where} needs a word or phrase before it`, token.position);
+      throw new QuerySyntaxError(`${where} is doubled`, token.position);
+    }
+    // An OR chain: this unit and every one joined to it by OR.
+    const chain = [readUnit(stream, features)];
+    while (stream.tokens[stream.at]?.kind === 'or') {
+      const or = stream.tokens[stream.at]!;
+      if (!startsUnit(stream.tokens[stream.at + 1])) throw new QuerySyntaxError(`OR at character ${or.position + 1} needs a word or phrase after it`, or.position);
+      stream.at++;
+      chain.push(readUnit(stream, features));
+      features.add('or');
+    }
+    const negated = chain.find((unit) => unit.negated);
+    if (negated && chain.length > 1) {
+      throw new QuerySyntaxError(`an excluded word cannot be part of OR (character ${negated.token.position + 1})`, negated.token.position);
+    }
+    let andAfter = false;
+    const and = stream.tokens[stream.at];
+    if (and?.kind === 'and') {
+      if (!startsUnit(stream.tokens[stream.at + 1])) throw new QuerySyntaxError(`AND at character ${and.position + 1} needs a word or phrase after it`, and.position);
+      features.add('and');
+      andAfter = true;
+      stream.at++;
+    }
+    const [unit] = chain;
+    const operand = unit!.token.operand;
+    if (unit!.negated) {
+      features.add('exclusion');
+      level.excluded.push(...excludedBy(unit!));
+    } else if (chain.length === 1 && operand && !unit!.token.quoted && !andNext && !andAfter) {
+      level.loose.push(operand);
+    } else {
+      level.required.push(...anyOf(chain));
+      const inner = chain.flatMap((member) => member.group?.excluded ?? []);
+      if (inner.length && chain.length > 1) {
+        throw new QuerySyntaxError(`a group joined by OR cannot exclude words (character ${unit!.token.position + 1}): exclude them outside it`, unit!.token.position);
+      }
+      level.excluded.push(...inner);
+    }
+    if (!unit!.negated) level.positives.push(...chain.flatMap((member) => member.positives));
+    const plainWord = !unit!.negated && chain.length === 1 && operand && !unit!.token.quoted && !andNext && !andAfter && !operand.prefix;
+    level.sequence.push(plainWord ? operand : null);
+    andNext = andAfter;
+  }
+  if (open) throw new QuerySyntaxError(`unclosed "(" at character ${open.position + 1}: end the group with ")"`, open.position);
+  return level;
+}
+
+/** One operand, `NOT` and what it negates, or a parenthesised group. */
+function readUnit(stream: TokenStream, features: Set<QueryFeature>): Unit {
+  let token = stream.tokens[stream.at++]!;
+  let negated = token.negated;
+  if (token.kind === 'not') {
+    const next = stream.tokens[stream.at];
+    if (next?.kind !== 'operand' && next?.kind !== 'open') throw new QuerySyntaxError(`NOT at character ${token.position + 1} needs a word, phrase or group after it`, token.position);
+    negated = true;
+    token = stream.tokens[stream.at++]!;
+  }
+  if (token.kind === 'operand') {
+    if (token.quoted) features.add('phrase');
+    if (token.operand!.prefix) features.add('prefix');
+    return { token, negated, positives: [token.operand!.text] };
+  }
+  features.add('group');
+  const inner = parseLevel(stream, features, token);
+  stream.at++; // its ")"
+  if (inner.loose.length + inner.required.length === 0) throw new QuerySyntaxError(`the group at character ${token.position + 1} has no word to look for`, token.position);
+  const required = inner.loose.length ? [...inner.required, inner.loose] : inner.required;
+  return { token, negated, group: { required, excluded: inner.excluded }, positives: inner.positives };
+}
+
+/** What a negated unit excludes: a word or phrase, or a group of alternatives (`-(a OR b)` excludes both). */
+function excludedBy(unit: Unit): QueryOperand[] {
+  if (!unit.group) return [unit.token.operand!];
+  const [alternatives, ...more] = unit.group.required;
+  if (more.length || unit.group.excluded.length) {
+    throw new QuerySyntaxError(`an excluded group can only join words with OR (character ${unit.token.position + 1})`, unit.token.position);
+  }
+  return alternatives!;
+}
+
+/**
+ * The required groups an OR chain stands for: one group of its operands, or, with parenthesised
+ * groups in it, their conjunctive form (`(a AND b) OR c` is `(a OR c) AND (b OR c)`).
+ */
+function anyOf(chain: Unit[]): QueryOperand[][] {
+  let groups: QueryOperand[][] = [[]];
+  for (const unit of chain) {
+    const own = unit.group?.required ?? [[unit.token.operand!]];
+    if (groups.length * own.length > MAX_GROUPS) {
+      throw new QuerySyntaxError(`the parentheses at character ${chain[0]!.token.position + 1} expand to more than ${MAX_GROUPS} required groups: simplify the query`, chain[0]!.token.position);
+    }
+    groups = groups.flatMap((group) => own.map((alternatives) => dedupe([...group, ...alternatives])));
+  }
+  return groups;
 }
 
 /** Most function words between two words of a pair ("maisons de la retraite"). */
@@ -159,6 +263,8 @@ function typedPairs(sequence: (QueryOperand | null)[], isStopword: (operand: Que
 function tokenize(query: string): Token[] {
   const tokens: Token[] = [];
   const capitalsText = !/\p{Ll}/u.test(query) && query.trim().split(/\s+/).length > CAPITALS_TEXT_WORDS;
+  const grouping = !capitalsText && OPERATOR_WORD.test(query);
+  const isParenthesis = (char: string | undefined) => grouping && (char === '(' || char === ')');
   let i = 0;
   while (i < query.length) {
     if (/\s/u.test(query[i]!)) {
@@ -168,6 +274,12 @@ function tokenize(query: string): Token[] {
     const position = i;
     const negated = query[i] === '-' && i + 1 < query.length && !/\s/u.test(query[i + 1]!);
     if (negated) i++;
+    if (isParenthesis(query[i])) {
+      if (negated && query[i] === ')') throw new QuerySyntaxError(`"-" at character ${position + 1} has no word to exclude`, position);
+      tokens.push({ kind: query[i] === '(' ? 'open' : 'close', quoted: false, negated, position });
+      i++;
+      continue;
+    }
     const closing = CLOSING[query[i]!];
     if (closing) {
       const end = query.indexOf(closing, i + 1);
@@ -181,11 +293,11 @@ function tokenize(query: string): Token[] {
       continue;
     }
     let end = i;
-    while (end < query.length && !/\s/u.test(query[end]!) && !CLOSING[query[end]!]) end++;
+    while (end < query.length && !/\s/u.test(query[end]!) && !CLOSING[query[end]!] && !isParenthesis(query[end])) end++;
     const word = query.slice(i, end);
     i = end;
-    if (!negated && !capitalsText && (word === 'OR' || word === 'AND')) {
-      tokens.push({ kind: word === 'OR' ? 'or' : 'and', quoted: false, negated: false, position });
+    if (!negated && !capitalsText && (word === 'OR' || word === 'AND' || word === 'NOT')) {
+      tokens.push({ kind: word === 'OR' ? 'or' : word === 'AND' ? 'and' : 'not', quoted: false, negated: false, position });
       continue;
     }
     const star = word.indexOf('*');
@@ -205,7 +317,7 @@ function tokenize(query: string): Token[] {
     tokens.push({ kind: 'operand', operand: { terms, prefix, text }, quoted: false, negated, position });
   }
   const last = tokens.at(-1);
-  if (last && last.kind !== 'operand') {
+  if (last && (last.kind === 'or' || last.kind === 'and' || last.kind === 'not')) {
     throw new QuerySyntaxError(`${last.kind.toUpperCase()} at character ${last.position + 1} needs a word or phrase after it`, last.position);
   }
   return tokens;

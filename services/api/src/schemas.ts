@@ -85,7 +85,7 @@ export const SearchResponseSchema = z
     semanticRatio: z.number().optional().openapi({ description: 'Hybrid mode: the semantic share that ranked the results' }),
     semanticQuery: z.string().optional().openapi({ description: 'Semantic and hybrid modes: the plain words that were embedded (no syntax, no excluded words)' }),
     semanticIgnored: z
-      .array(z.enum(['phrase', 'exclusion', 'prefix', 'or', 'and']))
+      .array(z.enum(['phrase', 'exclusion', 'prefix', 'or', 'and', 'group']))
       .optional()
       .openapi({ description: 'Semantic and hybrid modes: query syntax the semantic half could not use (it applies to keyword matches only)' }),
     coverage: z

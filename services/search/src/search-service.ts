@@ -386,7 +386,7 @@ export function meanVector(vectors: Float32Array[]): Float32Array {
 
 /** The API's `notice`: each notice code as an English sentence (the web page words them in French). */
 function noticeInEnglish(codes: SearchNoticeCode[], context: { unavailable: string | null; semanticText: string; ignored: QueryFeature[] }): string | null {
-  const names: Record<QueryFeature, string> = { phrase: 'exact phrases', prefix: 'prefixes (*)', or: 'OR', and: 'AND', exclusion: 'exclusions' };
+  const names: Record<QueryFeature, string> = { phrase: 'exact phrases', prefix: 'prefixes (*)', or: 'OR', and: 'AND', exclusion: 'exclusions', group: 'parentheses' };
   const sentences: Record<SearchNoticeCode, () => string> = {
     SEMANTIC_OFF: () => `Keyword results only: semantic search is off (${context.unavailable ?? 'no embedding model'}).`,
     SYNTAX_KEYWORD_ONLY: () =>
