@@ -92,6 +92,19 @@ describe('the web UI in Chromium', () => {
     expect(titles.some((title) => /macron/i.test(title))).toBe(false);
     await page.screenshot({ path: path.join(ARTIFACTS, 'search-syntax.png'), fullPage: false });
 
+    // Parentheses group; the syntax is explained under the form, folded until asked for.
+    await page.fill('input[name=q]', '(Macron AND Merkel) OR Lubrizol');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('ol.results li');
+    expect(await page.textContent('p.notice')).toBe(
+      'La recherche par le sens a lu la requête comme des mots simples (« Macron Merkel Lubrizol ») : les parenthèses, ET, OU ne valent que pour les mots-clés.',
+    );
+    expect(await page.locator('details.syntax-help table').isVisible()).toBe(false);
+    await page.click('details.syntax-help summary');
+    expect(await page.locator('details.syntax-help table').isVisible()).toBe(true);
+    expect(await page.textContent('details.syntax-help')).toContain('(grève AND SNCF) OR cheminots');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'search-syntax-help.png'), fullPage: false });
+
     await page.fill('input[name=q]', '"gilets jaunes');
     await page.click('button[type=submit]');
     await page.waitForSelector('p.error');

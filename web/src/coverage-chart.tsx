@@ -64,7 +64,8 @@ export function CoverageChart({ request, coverage, granularity }: { request: Sea
   const y = (count: number) => PLOT.top + plotHeight * (1 - count / max);
   const baseline = PLOT.top + plotHeight;
   const unit = granularity === 'year' ? 'année' : 'mois';
-  const caption = `Articles trouvés par ${unit}, de ${periodLabel(coverage[0]!.period)} à ${periodLabel(coverage.at(-1)!.period)}`;
+  const [first, last] = [periodLabel(coverage[0]!.period), periodLabel(coverage.at(-1)!.period)];
+  const caption = `Articles trouvés par ${unit}, ${first === last ? `en ${first}` : `de ${first} à ${last}`}`;
   const link = (period: string) => searchUrl(request, { page: 1, filters: narrowToPeriod(request.filters, period) });
   const fixed = (value: number) => Math.round(value * 10) / 10;
   return (

@@ -114,6 +114,34 @@ function Results({ request, response, viewer }: { request: SearchRequest; respon
   );
 }
 
+/** The query syntax, folded under the form: what a journalist used to other archives looks for. */
+function SyntaxHelp() {
+  const rows: [string, string][] = [
+    ['"réforme des retraites"', 'l’expression exacte, dans cet ordre'],
+    ['-Macron, NOT "Le Pen"', 'sans les articles qui contiennent ce mot ou cette expression'],
+    ['immigr*', 'les mots qui commencent par « immigr »'],
+    ['Lubrizol OR Rouen', 'l’un ou l’autre (OR en capitales)'],
+    ['Macron AND retraites', 'les deux ; OR lie plus fort : Macron AND retraites OR pensions'],
+    ['(grève AND SNCF) OR cheminots', 'les parenthèses groupent, dès que la requête a un AND, OR ou NOT'],
+  ];
+  return (
+    <details class="syntax-help">
+      <summary>Syntaxe de recherche</summary>
+      <p>Sans syntaxe, un article qui a l’un des mots est trouvé ; ceux qui en ont le plus, et les plus rares, viennent d’abord. La syntaxe vaut pour les mots-clés ; la recherche par le sens lit les mots simples (les exclusions valent pour les deux).</p>
+      <table>
+        <tbody>
+          {rows.map(([example, meaning]) => (
+            <tr>
+              <td><code>{example}</code></td>
+              <td>{meaning}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
 /** Choices of the semantic share offered in the form (any value from 0 to 1 works in the URL). */
 const SEMANTIC_RATIOS: [number, string][] = [[0, '0 — mots-clés seuls'], [0.25, '0,25'], [0.5, '0,5'], [0.75, '0,75'], [1, '1 — sens seul']];
 
@@ -173,6 +201,7 @@ export function SearchPage({ request, response, error, semanticAvailable, viewer
             </select>
           </label>
         </div>
+        <SyntaxHelp />
       </form>
       {error && <p class="error" role="alert">{error}</p>}
       {response?.coverage && (

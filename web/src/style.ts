@@ -17,6 +17,11 @@ button { font-size: 1rem; padding: .5rem 1rem; border: 0; border-radius: 6px; ba
 .options legend { float: left; margin-right: .4rem; color: var(--muted); }
 .options label { white-space: nowrap; }
 .options select, .options input[type=date] { font-size: .9rem; padding: .2rem; }
+.syntax-help { margin-top: .6rem; font-size: .85rem; color: var(--muted); }
+.syntax-help summary { cursor: pointer; }
+.syntax-help table { border-collapse: collapse; margin-top: .3rem; font-size: inherit; }
+.syntax-help td { padding: .15rem 1rem .15rem 0; vertical-align: top; }
+.syntax-help code { color: #1d1d1f; background: #f1f1f4; padding: 0 .25rem; border-radius: 3px; }
 .layout { display: grid; grid-template-columns: 14rem 1fr; gap: 1.5rem; }
 @media (max-width: 50rem) { .layout { grid-template-columns: 1fr; } }
 aside.facets h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 1rem 0 .3rem; }
