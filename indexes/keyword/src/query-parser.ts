@@ -16,7 +16,8 @@ export type QueryFeature = 'phrase' | 'exclusion' | 'prefix' | 'or' | 'and' | 'g
 /**
  * A parsed user query. Loose words are OR-ed and ranked (an article with more of them, and
  * rarer ones, comes first); each `required` group must match (any of its operands: an explicit
- * `OR`, or one operand: a quoted phrase or an `AND` side); `excluded` must not match.
+ * `OR`, or one operand: a quoted phrase or an `AND` side; parentheses expand to such groups);
+ * `excluded` must not match.
  */
 export interface ParsedQuery {
   loose: QueryOperand[];
@@ -163,24 +164,24 @@ function parseLevel(stream: TokenStream, features: Set<QueryFeature>, open: Toke
       andAfter = true;
       stream.at++;
     }
-    const [unit] = chain;
-    const operand = unit!.token.operand;
-    if (unit!.negated) {
+    const unit = chain[0]!;
+    const operand = unit.token.operand;
+    const alone = chain.length === 1 && operand !== undefined && !unit.token.quoted && !andNext && !andAfter;
+    if (unit.negated) {
       features.add('exclusion');
-      level.excluded.push(...excludedBy(unit!));
-    } else if (chain.length === 1 && operand && !unit!.token.quoted && !andNext && !andAfter) {
+      level.excluded.push(...excludedBy(unit));
+    } else if (alone) {
       level.loose.push(operand);
     } else {
       level.required.push(...anyOf(chain));
       const inner = chain.flatMap((member) => member.group?.excluded ?? []);
       if (inner.length && chain.length > 1) {
-        throw new QuerySyntaxError(`a group joined by OR cannot exclude words (character ${unit!.token.position + 1}): exclude them outside it`, unit!.token.position);
+        throw new QuerySyntaxError(`a group joined by OR cannot exclude words (character ${unit.token.position + 1}): exclude them outside it`, unit.token.position);
       }
       level.excluded.push(...inner);
     }
-    if (!unit!.negated) level.positives.push(...chain.flatMap((member) => member.positives));
-    const plainWord = !unit!.negated && chain.length === 1 && operand && !unit!.token.quoted && !andNext && !andAfter && !operand.prefix;
-    level.sequence.push(plainWord ? operand : null);
+    if (!unit.negated) level.positives.push(...chain.flatMap((member) => member.positives));
+    level.sequence.push(!unit.negated && alone && !operand.prefix ? operand : null);
     andNext = andAfter;
   }
   if (open) throw new QuerySyntaxError(`unclosed "(" at character ${open.position + 1}: end the group with ")"`, open.position);
