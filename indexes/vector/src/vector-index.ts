@@ -262,6 +262,8 @@ export class VectorIndex {
         missing.push(passageId);
       } else if (!this.matrix.has(passageId)) this.matrix.set(passageId, decodeVector(vector), this.ordinalOf(articleId));
     });
+    // Added lowest ids first, the order they were written in.
+    missing.sort((a, b) => a - b);
     return { wanted, missing, counters };
   }
 

@@ -80,4 +80,18 @@ describe('passage schemes', () => {
     expect(store.passageSchemes().map((scheme) => scheme.key)).toEqual([DEFAULT_PASSAGE_SCHEME]);
     expect(store.passages().countPassages()).toBe(3);
   });
+
+  it("visits every passage of the scheme once, with its own model's vector or none", () => {
+    // 'c' shares its text with 'a': one vector, two passages. 'b' has a vector for another model only.
+    store.writeArticles([{ article: article('c'), passages: whole(article('a')) }]);
+    store.addPassageScheme(FINE);
+    store.recutArticles(FINE.key, store.getArticles(['a']), paragraphs);
+    const hashOf = (id: string) => store.passages().passagesWithoutEmbedding('m', 10).find((p) => p.text === whole(article(id))[0])!.textHash;
+    const [hashA, hashB] = [hashOf('a'), hashOf('b')];
+    store.putEmbeddings('m', [{ textHash: hashA, vector: new Float32Array([1, 0]) }]);
+    store.putEmbeddings('other', [{ textHash: hashB, vector: new Float32Array([0, 1]) }]);
+    const seen: [string, number[] | null][] = [];
+    store.passages().forEachPassageVector('m', (_, articleId, vector) => seen.push([articleId, vector && [...new Float32Array(vector.buffer, vector.byteOffset, 2)]]));
+    expect(seen.sort()).toEqual([['a', [1, 0]], ['b', null], ['c', [1, 0]]]);
+  });
 });

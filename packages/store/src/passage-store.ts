@@ -149,18 +149,32 @@ export class PassageStore {
   }
 
   /**
-   * Every passage in one pass, with its vector for `model` (null when it has none yet): what a
-   * vector index loads, and which passages it must watch for vectors to come.
+   * Every passage with its vector for `model` (null when it has none yet), those with a vector
+   * first, in no particular order: what a vector index loads, and which passages it must watch
+   * for vectors to come. Two passes in one read transaction, each in its table's own order: the
+   * passages, then the model's vectors, joined in memory by text. Looking each passage's vector
+   * up by its text instead read the vectors in random order: at 100,000 articles (169,081
+   * passages) 4.4 s with the file in the page cache, 8 s without, against 1.1 s.
    */
   forEachPassageVector(model: string, visit: (passageId: number, articleId: string, vector: Buffer | null) => void): void {
-    const rows = this.db
-      .prepare(
-        `SELECT p.id, p.article_id, (SELECT e.vector FROM embeddings e WHERE e.model = ? AND e.text_hash = p.text_hash)
-         FROM passages p WHERE p.scheme = ?`,
-      )
-      .raw()
-      .iterate(model, this.scheme) as IterableIterator<[number, string, Buffer | null]>;
-    for (const [passageId, articleId, vector] of rows) visit(passageId, articleId, vector);
+    const passages = this.db.prepare('SELECT id, article_id, text_hash FROM passages WHERE scheme = ?').raw();
+    const vectors = this.db.prepare('SELECT text_hash, vector FROM embeddings WHERE model = ?').raw();
+    this.db.transaction(() => {
+      // The passages of each text (replicated or re-ingested articles share texts).
+      const byText = new Map<string, [number, string][]>();
+      for (const [passageId, articleId, textHash] of passages.iterate(this.scheme) as IterableIterator<[number, string, string]>) {
+        const same = byText.get(textHash);
+        if (same) same.push([passageId, articleId]);
+        else byText.set(textHash, [[passageId, articleId]]);
+      }
+      for (const [textHash, vector] of vectors.iterate(model) as IterableIterator<[string, Buffer]>) {
+        const same = byText.get(textHash);
+        if (!same) continue;
+        byText.delete(textHash);
+        for (const [passageId, articleId] of same) visit(passageId, articleId, vector);
+      }
+      for (const same of byText.values()) for (const [passageId, articleId] of same) visit(passageId, articleId, null);
+    })();
   }
 
   /** The passages of the given articles: id, article, and whether it has a vector for `model`. */
