@@ -6,6 +6,7 @@ import { decodeVector, DEFAULT_PASSAGE_SCHEME, type ArticleMask, type ArticleSto
 import { fsyncPath } from './atomic-file.ts';
 import { commitIndexFile, newIndexFileName, readIndexMeta } from './index-files.ts';
 import { PassageLabels } from './passage-labels.ts';
+import { StoreChanges, type ChangeCounters } from './store-changes.ts';
 import { VectorMatrix } from './vector-matrix.ts';
 
 const { HierarchicalNSW } = hnswlib;
@@ -37,8 +38,6 @@ export const EF_BASE_PASSAGES = 250_000;
  */
 const SAVE_SHARE = 0.2;
 const SAVE_MIN = 2000;
-/** Waiting passages (stored, no vector yet) checked for a vector per refresh, lowest ids first (the order ingest embeds them in). */
-const PENDING_CHECK = 2000;
 /** Additions a refresh makes at once; beyond, it adds them in the background in slices of a few milliseconds. */
 const REFRESH_NOW = 16;
 const REFRESH_SLICE_MS = 4;
@@ -96,10 +95,8 @@ export class VectorIndex {
   /** Configured query breadth, and the one hnswlib holds now. */
   private ef: number;
   private appliedEf = -1;
-  /** The store's counters when this index last matched it (seq -1: never synced). */
-  private synced = { seq: -1, vectors: -1 };
-  /** Passages stored without a vector yet at the last sync (passage → article): watched for their vector. */
-  private readonly pending = new Map<number, string>();
+  /** Where the index stands against the store, and the passages waiting for a vector. */
+  private readonly changes: StoreChanges;
   private lastRefreshCheck = 0;
   /** Set while a refresh adds passages in the background. */
   private refreshing = false;
@@ -122,6 +119,7 @@ export class VectorIndex {
     this.hnsw = hnsw;
     this.ef = options.ef;
     this.matrix = new VectorMatrix(options.dimensions);
+    this.changes = new StoreChanges(options.store, this.passages, options.modelKey, this.held);
   }
 
   /** Allowed passages up to which a filtered search is exact (default `EXACT_SEARCH_LIMIT`; -1: never). */
@@ -232,25 +230,23 @@ export class VectorIndex {
     const { wanted, missing, counters } = this.scan();
     const removed = this.dropStale(wanted, missing.length) + this.adoptUntracked(wanted, missing);
     for (let start = 0; start < missing.length; start += SYNC_BATCH) this.addPassages(missing.slice(start, start + SYNC_BATCH));
-    this.synced = counters;
+    this.changes.synced(counters);
     return { added: missing.length, removed };
   }
 
   /**
    * One pass over the store's passages: the embedded ones (wanted), those the index lacks
-   * (missing), and those still waiting for a vector (kept in `pending`). Vectors of passages the
+   * (missing), and those still waiting for a vector (told to `changes`). Vectors of passages the
    * index already holds (read from its file) go into the matrix on the way.
    */
-  private scan(): { wanted: Map<number, string>; missing: number[]; counters: { seq: number; vectors: number } } {
-    const { store, modelKey } = this.options;
+  private scan(): { wanted: Map<number, string>; missing: number[]; counters: ChangeCounters } {
     // Read before the scan: a write during it has a higher change number and is seen next time.
-    const counters = store.changeCounters();
+    const counters = this.changes.beginPass();
     const wanted = new Map<number, string>();
     const missing: number[] = [];
-    this.pending.clear();
-    this.passages.forEachPassageVector(modelKey, (passageId, articleId, vector) => {
+    this.passages.forEachPassageVector(this.options.modelKey, (passageId, articleId, vector) => {
       if (!vector) {
-        this.pending.set(passageId, articleId);
+        this.changes.waiting(passageId, articleId);
         return;
       }
       wanted.set(passageId, articleId);
@@ -332,7 +328,7 @@ export class VectorIndex {
     if (this.deletedPoints > 0) this.deletedPoints--;
     this.held.add(passage.passageId, passage.articleId);
     this.matrix.set(passage.passageId, passage.vector, this.ordinalOf(passage.articleId));
-    this.pending.delete(passage.passageId);
+    this.changes.added(passage.passageId);
     return true;
   }
 
@@ -349,55 +345,8 @@ export class VectorIndex {
       this.addPassages(missing.slice(start, start + SYNC_BATCH));
       await onBatch(already + Math.min(missing.length, start + SYNC_BATCH), wanted.size);
     }
-    this.synced = counters;
+    this.changes.synced(counters);
     return { added: missing.length, removed };
-  }
-
-  /**
-   * What changed in the store since the last sync, read from the changed articles only (written
-   * or deleted after the last change number seen) and from the passages that were waiting for a
-   * vector: the labels to remove and the passages to add. Null when nothing changed. Commits the
-   * new counters and waiting set; the caller applies the plan.
-   */
-  private changePlan(): { remove: number[]; add: number[] } | null {
-    const { store, modelKey } = this.options;
-    const counters = store.changeCounters();
-    if (counters.seq === this.synced.seq && counters.vectors === this.synced.vectors) return null;
-    const remove: number[] = [];
-    const add: number[] = [];
-    const changed = counters.seq === this.synced.seq ? [] : store.articlesChangedSince(this.synced.seq);
-    if (changed.length) {
-      const changedSet = new Set(changed);
-      for (const [passageId, articleId] of this.pending) if (changedSet.has(articleId)) this.pending.delete(passageId);
-      const now = new Map<string, { passageId: number; embedded: boolean }[]>();
-      for (const passage of this.passages.passagesOf(modelKey, changed)) {
-        if (!now.has(passage.articleId)) now.set(passage.articleId, []);
-        now.get(passage.articleId)!.push(passage);
-      }
-      for (const articleId of changed) {
-        const passages = now.get(articleId) ?? [];
-        const embedded = new Set(passages.filter((p) => p.embedded).map((p) => p.passageId));
-        for (const label of this.held.ofArticle(articleId)) if (!embedded.has(label)) remove.push(label);
-        for (const passage of passages) {
-          if (!passage.embedded) this.pending.set(passage.passageId, articleId);
-          else if (!this.held.has(passage.passageId)) add.push(passage.passageId);
-        }
-      }
-    }
-    if (counters.vectors !== this.synced.vectors && this.pending.size) {
-      const waiting = [...this.pending.keys()].sort((a, b) => a - b).slice(0, PENDING_CHECK);
-      const found = new Map(this.passages.passagesById(modelKey, waiting).map((p) => [p.passageId, p]));
-      for (const passageId of waiting) {
-        const passage = found.get(passageId);
-        if (!passage) this.pending.delete(passageId);
-        else if (passage.embedded) {
-          this.pending.delete(passageId);
-          if (!this.held.has(passageId)) add.push(passageId);
-        }
-      }
-    }
-    this.synced = counters;
-    return { remove, add };
   }
 
   /**
@@ -406,8 +355,8 @@ export class VectorIndex {
    * changes, not the archive (a tag edit costs one indexed read). The first call does a full `sync`.
    */
   syncChanges(): { added: number; removed: number } {
-    if (this.synced.seq < 0) return this.sync();
-    const plan = this.changePlan();
+    if (!this.changes.everSynced) return this.sync();
+    const plan = this.changes.plan();
     if (!plan) return { added: 0, removed: 0 };
     for (const label of plan.remove) this.removeLabel(label);
     let added = 0;
@@ -446,11 +395,11 @@ export class VectorIndex {
     const now = performance.now();
     if (now - this.lastRefreshCheck < intervalMs) return;
     this.lastRefreshCheck = now;
-    if (this.synced.seq < 0) {
+    if (!this.changes.everSynced) {
       this.sync();
       return;
     }
-    const plan = this.changePlan();
+    const plan = this.changes.plan();
     if (!plan) return;
     for (const label of plan.remove) this.removeLabel(label);
     const log = (added: number) => {
@@ -484,7 +433,7 @@ export class VectorIndex {
         } while ((batch.length > 0 || next < plan.add.length) && performance.now() < deadline);
       } catch (error) {
         this.options.logger.error({ err: error }, 'vector index refresh failed; the next one starts again');
-        this.synced = { seq: -1, vectors: -1 };
+        this.changes.reset();
         next = plan.add.length;
         batch = [];
       }
