@@ -61,6 +61,8 @@ describe('parseQuery', () => {
     const headline = parseQuery('Retraites (suite) et fin');
     expect(headline.features).toEqual([]);
     expect(terms(headline.loose)).toEqual(['retraites', 'suite', 'fin']);
+    // An operator inside a phrase is a word there.
+    expect(parseQuery('"Rock AND Roll" (live)').features).toEqual(['phrase']);
   });
 
   it('excludes with NOT, a word, a phrase or a group of alternatives', () => {

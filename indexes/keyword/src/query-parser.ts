@@ -264,7 +264,8 @@ function typedPairs(sequence: (QueryOperand | null)[], isStopword: (operand: Que
 function tokenize(query: string): Token[] {
   const tokens: Token[] = [];
   const capitalsText = !/\p{Ll}/u.test(query) && query.trim().split(/\s+/).length > CAPITALS_TEXT_WORDS;
-  const grouping = !capitalsText && OPERATOR_WORD.test(query);
+  // An operator inside a phrase ("rock AND roll") is a word, and does not make parentheses group.
+  const grouping = !capitalsText && OPERATOR_WORD.test(query.replace(/["«“„][^"»”“]*["»”“]/gu, ' '));
   const isParenthesis = (char: string | undefined) => grouping && (char === '(' || char === ')');
   let i = 0;
   while (i < query.length) {
