@@ -32,13 +32,41 @@ function meiliText(exclusions: QueryOperand[], required: QueryOperand[], loose: 
   return prefixed ? [...parts, prefixed.terms.join(' ')].join(' ') : `${parts.join(' ')} `;
 }
 
-/** Every way of picking one operand from each required group (an OR group multiplies them). */
+/** Most alternatives kept while expanding (a bound on the work for a pathological query). */
+const MAX_EXPANSION = 256;
+
+const operandKey = (operand: QueryOperand) => `${operand.terms.join(' ')}${operand.prefix ? '*' : ''}`;
+
+/**
+ * The required groups (every one must match, any operand of each) as alternatives of operands
+ * that must all match: one way of picking an operand from each group, minus the ways that pick
+ * all another one picks and more (absorption: whatever matches them matches it too). So
+ * `(a AND b AND c) OR (d AND e)`, six groups of two, is two alternatives, not 64.
+ */
 function combinations(groups: QueryOperand[][]): QueryOperand[][] {
-  const count = groups.reduce((product, group) => product * group.length, 1);
-  if (count > MAX_COMBINATIONS) {
-    throw new QuerySyntaxError(`too many OR alternatives for the Meilisearch engine (${count} combinations, at most ${MAX_COMBINATIONS})`, 0);
+  const tooMany = () =>
+    new QuerySyntaxError(`too many OR alternatives for the Meilisearch engine (more than ${MAX_COMBINATIONS} ways to match)`, 0);
+  let picks: QueryOperand[][] = [[]];
+  for (const group of groups) {
+    const next: QueryOperand[][] = [];
+    for (const picked of picks) {
+      const keys = new Set(picked.map(operandKey));
+      // A pick that already has one of the group's operands needs nothing more from it.
+      if (group.some((operand) => keys.has(operandKey(operand)))) next.push(picked);
+      else for (const operand of group) next.push([...picked, operand]);
+    }
+    picks = withoutAbsorbed(next);
+    if (picks.length > MAX_EXPANSION) throw tooMany();
   }
-  return groups.reduce<QueryOperand[][]>((partial, group) => partial.flatMap((picked) => group.map((operand) => [...picked, operand])), [[]]);
+  if (picks.length > MAX_COMBINATIONS) throw tooMany();
+  return picks;
+}
+
+/** The picks that hold no other pick whole, the first of equal ones kept. */
+function withoutAbsorbed(picks: QueryOperand[][]): QueryOperand[][] {
+  const sets = picks.map((pick) => new Set(pick.map(operandKey)));
+  const within = (small: Set<string>, large: Set<string>) => small.size <= large.size && [...small].every((key) => large.has(key));
+  return picks.filter((_, i) => !sets.some((other, j) => j !== i && within(other, sets[i]!) && (other.size < sets[i]!.size || j < i)));
 }
 
 /**

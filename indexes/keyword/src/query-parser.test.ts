@@ -128,4 +128,14 @@ describe('textQueries (Meilisearch)', () => {
     // Without a prefix, every query ends with a space: its last word is whole.
     expect(textQueries('incendie cathédrale').map((query) => query.q)).toEqual(['incendie cathedrale ', 'cathedrale ']);
   });
+
+  it('sends one query per way to match a grouped query, not one per combination of its groups', () => {
+    // Six required groups of two operands: 64 combinations, two ways to match.
+    expect(textQueries('(grève AND SNCF AND RATP) OR (cheminots AND retraites)').map((query) => query.q)).toEqual([
+      '"greve" "sncf" "ratp" ',
+      '"cheminots" "retraites" ',
+    ]);
+    // Five groups of two alternatives each: 32 ways to match, each one Meilisearch query.
+    expect(() => textQueries('(a1 OR a2) AND (b1 OR b2) AND (c1 OR c2) AND (d1 OR d2) AND (e1 OR e2)')).toThrow(/too many OR alternatives/);
+  });
 });
