@@ -102,7 +102,7 @@ describe('the web UI in Chromium', () => {
     expect(await page.locator('details.syntax-help table').isVisible()).toBe(false);
     await page.click('details.syntax-help summary');
     expect(await page.locator('details.syntax-help table').isVisible()).toBe(true);
-    expect(await page.textContent('details.syntax-help')).toContain('(grève AND SNCF) OR cheminots');
+    expect(await page.textContent('details.syntax-help')).toContain('(grève ET SNCF) OU cheminots');
     await page.screenshot({ path: path.join(ARTIFACTS, 'search-syntax-help.png'), fullPage: false });
 
     await page.fill('input[name=q]', '"gilets jaunes');

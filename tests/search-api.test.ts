@@ -105,6 +105,7 @@ describe.each([
     const grouped = await ids('(Macron AND Merkel) OR Lubrizol');
     expect(grouped.total).toBe((await ids('Macron AND Merkel')).total + (await ids('Lubrizol')).total - (await ids('Macron AND Merkel AND Lubrizol')).total);
     for (const text of await texts(grouped.hits)) expect(text).toMatch(/lubrizol|macron[\s\S]*merkel|merkel[\s\S]*macron/);
+    expect((await ids('(Macron ET Merkel) OU Lubrizol')).total).toBe(grouped.total);
     const notLubrizol = await ids('usine NOT Lubrizol');
     expect(notLubrizol.total).toBe((await ids('usine -Lubrizol')).total);
     expect(notLubrizol.total).toBeLessThan((await ids('usine')).total);

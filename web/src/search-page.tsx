@@ -118,11 +118,11 @@ function Results({ request, response, viewer }: { request: SearchRequest; respon
 function SyntaxHelp() {
   const rows: [string, string][] = [
     ['"réforme des retraites"', 'l’expression exacte, dans cet ordre'],
-    ['-Macron, NOT "Le Pen"', 'sans les articles qui contiennent ce mot ou cette expression'],
+    ['-Macron, SAUF "Le Pen"', 'sans les articles qui contiennent ce mot ou cette expression (SAUF ou NOT)'],
     ['immigr*', 'les mots qui commencent par « immigr »'],
-    ['Lubrizol OR Rouen', 'l’un ou l’autre (OR en capitales)'],
-    ['Macron AND retraites', 'les deux ; OR lie plus fort : Macron AND retraites OR pensions'],
-    ['(grève AND SNCF) OR cheminots', 'les parenthèses groupent, dès que la requête a un AND, OR ou NOT'],
+    ['Lubrizol OU Rouen', 'l’un ou l’autre (OU ou OR, en capitales)'],
+    ['Macron ET retraites', 'les deux (ET ou AND) ; OU lie plus fort : Macron ET retraites OU pensions'],
+    ['(grève ET SNCF) OU cheminots', 'les parenthèses groupent, dès que la requête a un ET, OU ou SAUF'],
   ];
   return (
     <details class="syntax-help">

@@ -65,6 +65,15 @@ describe('parseQuery', () => {
     expect(parseQuery('"Rock AND Roll" (live)').features).toEqual(['phrase']);
   });
 
+  it('reads the operators as French archives spell them: ET, OU, SAUF', () => {
+    const french = parseQuery('(grève ET SNCF) OU cheminots SAUF RATP');
+    const english = parseQuery('(grève AND SNCF) OR cheminots NOT RATP');
+    expect(french.required).toEqual(english.required);
+    expect(french.excluded).toEqual(english.excluded);
+    // Lower-case, they are words ("et" a function word); any other word stays a word.
+    expect(parseQuery('grève et SNCF ou constructor').features).toEqual([]);
+  });
+
   it('excludes with NOT, a word, a phrase or a group of alternatives', () => {
     const parsed = parseQuery('incendie NOT "Notre-Dame" AND NOT (Rouen OR Lubrizol)');
     expect(terms(parsed.loose)).toEqual(['incendie']);

@@ -50,13 +50,16 @@ const MIN_PREFIX = 2;
 const CAPITALS_TEXT_WORDS = 6;
 /** Most required groups a query's parentheses may expand to (`(a AND b) OR (c AND d)` is four). */
 const MAX_GROUPS = 32;
+/** Upper-case operator words, in English and as French archives spell them (Europresse: ET, OU, SAUF). */
+const OPERATORS = new Map<string, 'and' | 'or' | 'not'>([['AND', 'and'], ['OR', 'or'], ['NOT', 'not'], ['ET', 'and'], ['OU', 'or'], ['SAUF', 'not']]);
 /** An operator word, which makes parentheses grouping (else they are punctuation, as in a pasted headline). */
-const OPERATOR_WORD = /(?:^|[\s()])(?:AND|OR|NOT)(?=$|[\s()])/u;
+const OPERATOR_WORD = new RegExp(`(?:^|[\\s()])(?:${[...OPERATORS.keys()].join('|')})(?=$|[\\s()])`, 'u');
 
 /**
  * Reads the query syntax journalists expect: `"exact phrase"`, `-word` and `-"phrase"`
  * (exclusion, also `NOT word`), `prefix*`, upper-case `OR` / `AND` between words or phrases (OR
- * binds tighter: `Macron AND retraites OR pensions` needs Macron and one of the other two), and
+ * binds tighter: `Macron AND retraites OR pensions` needs Macron and one of the other two; in
+ * French `OU`, `ET` and `SAUF` for `NOT`, as French press archives spell them), and
  * parentheses to group them when the query has an operator: `(grève AND SNCF) OR cheminots`.
  * In a long all-capitals query operators are words, as in `TROOPS IN SOUTH VIET NAM AND WEST
  * GERMANY`; without an operator, parentheses are punctuation (a pasted headline's aside).
@@ -298,8 +301,9 @@ function tokenize(query: string): Token[] {
     while (end < query.length && !/\s/u.test(query[end]!) && !CLOSING[query[end]!] && !isParenthesis(query[end])) end++;
     const word = query.slice(i, end);
     i = end;
-    if (!negated && !capitalsText && (word === 'OR' || word === 'AND' || word === 'NOT')) {
-      tokens.push({ kind: word === 'OR' ? 'or' : word === 'AND' ? 'and' : 'not', quoted: false, negated: false, position });
+    const operator = !negated && !capitalsText ? OPERATORS.get(word) : undefined;
+    if (operator) {
+      tokens.push({ kind: operator, quoted: false, negated: false, position });
       continue;
     }
     const star = word.indexOf('*');
