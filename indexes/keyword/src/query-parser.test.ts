@@ -92,6 +92,7 @@ describe('parseQuery', () => {
     ['-(Macron AND Philippe) retraites', /excluded group can only join words with OR/],
     ['(grève -RATP) OR SNCF', /group joined by OR cannot exclude words/],
     ['grève NOT', /NOT at character 7 needs a word/],
+    ['grève OU', /OU at character 7 needs a word/],
     ['(a1 AND b1 AND c1 AND d1 AND e1 AND f1) OR (a2 AND b2 AND c2 AND d2 AND e2 AND f2)', /more than 32 required groups/],
     ['OR incendie', /OR at character 1 needs a word or phrase before it/],
     ['incendie OR', /OR at character 10 needs a word or phrase after it/],

@@ -38,6 +38,8 @@ export interface ParsedQuery {
 
 interface Token {
   kind: 'operand' | 'or' | 'and' | 'not' | 'open' | 'close';
+  /** An operator as typed (`OR`, `OU`…), for error messages. */
+  word?: string;
   operand?: QueryOperand;
   quoted: boolean;
   negated: boolean;
@@ -142,7 +144,7 @@ function parseLevel(stream: TokenStream, features: Set<QueryFeature>, open: Toke
       return level;
     }
     if (!startsUnit(token)) {
-      const where = `${token.kind.toUpperCase()} at character ${token.position + 1}`;
+      const where = `${token.word} at character ${token.position + 1}`;
       if (stream.at === first) throw new QuerySyntaxError(`${where} needs a word or phrase before it`, token.position);
       throw new QuerySyntaxError(`${where} is doubled`, token.position);
     }
@@ -150,7 +152,7 @@ function parseLevel(stream: TokenStream, features: Set<QueryFeature>, open: Toke
     const chain = [readUnit(stream, features)];
     while (stream.tokens[stream.at]?.kind === 'or') {
       const or = stream.tokens[stream.at]!;
-      if (!startsUnit(stream.tokens[stream.at + 1])) throw new QuerySyntaxError(`OR at character ${or.position + 1} needs a word or phrase after it`, or.position);
+      if (!startsUnit(stream.tokens[stream.at + 1])) throw new QuerySyntaxError(`${or.word} at character ${or.position + 1} needs a word or phrase after it`, or.position);
       stream.at++;
       chain.push(readUnit(stream, features));
       features.add('or');
@@ -162,7 +164,7 @@ function parseLevel(stream: TokenStream, features: Set<QueryFeature>, open: Toke
     let andAfter = false;
     const and = stream.tokens[stream.at];
     if (and?.kind === 'and') {
-      if (!startsUnit(stream.tokens[stream.at + 1])) throw new QuerySyntaxError(`AND at character ${and.position + 1} needs a word or phrase after it`, and.position);
+      if (!startsUnit(stream.tokens[stream.at + 1])) throw new QuerySyntaxError(`${and.word} at character ${and.position + 1} needs a word or phrase after it`, and.position);
       features.add('and');
       andAfter = true;
       stream.at++;
@@ -197,7 +199,7 @@ function readUnit(stream: TokenStream, features: Set<QueryFeature>): Unit {
   let negated = token.negated;
   if (token.kind === 'not') {
     const next = stream.tokens[stream.at];
-    if (next?.kind !== 'operand' && next?.kind !== 'open') throw new QuerySyntaxError(`NOT at character ${token.position + 1} needs a word, phrase or group after it`, token.position);
+    if (next?.kind !== 'operand' && next?.kind !== 'open') throw new QuerySyntaxError(`${token.word} at character ${token.position + 1} needs a word, phrase or group after it`, token.position);
     negated = true;
     token = stream.tokens[stream.at++]!;
   }
@@ -303,7 +305,7 @@ function tokenize(query: string): Token[] {
     i = end;
     const operator = !negated && !capitalsText ? OPERATORS.get(word) : undefined;
     if (operator) {
-      tokens.push({ kind: operator, quoted: false, negated: false, position });
+      tokens.push({ kind: operator, word, quoted: false, negated: false, position });
       continue;
     }
     const star = word.indexOf('*');
@@ -324,7 +326,7 @@ function tokenize(query: string): Token[] {
   }
   const last = tokens.at(-1);
   if (last && (last.kind === 'or' || last.kind === 'and' || last.kind === 'not')) {
-    throw new QuerySyntaxError(`${last.kind.toUpperCase()} at character ${last.position + 1} needs a word or phrase after it`, last.position);
+    throw new QuerySyntaxError(`${last.word} at character ${last.position + 1} needs a word or phrase after it`, last.position);
   }
   return tokens;
 }
