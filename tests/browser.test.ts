@@ -39,6 +39,8 @@ describe('the web UI in Chromium', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(inject('baseUrl'));
     await expect(page.title()).resolves.toBe('Archives');
+    // Standards mode, not quirks mode (which a page without a doctype gets).
+    expect(await page.evaluate('document.compatMode')).toBe('CSS1Compat');
 
     await page.fill('input[name=q]', 'incendie Notre-Dame');
     await page.click('button[type=submit]');

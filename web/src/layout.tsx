@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { roleAllows } from '@archive/store';
 import { FORM_TOKEN_FIELD } from './form-guard.ts';
@@ -41,23 +42,28 @@ function Account({ viewer }: { viewer: Viewer }) {
  * the CSP would refuse anyway.
  */
 export function Layout(props: { title: string; viewer: Viewer; children: Child; lang?: string; refreshSeconds?: number }) {
+  // The doctype keeps browsers in standards mode (without it, quirks mode: tables ignore the
+  // page's font size, boxes size differently).
   return (
-    <html lang={props.lang ?? 'fr'}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {props.refreshSeconds !== undefined && <meta http-equiv="refresh" content={String(props.refreshSeconds)} />}
-        <title>{props.title}</title>
-        <link rel="stylesheet" href="/static/style.css" />
-      </head>
-      <body>
-        <header class="site">
-          <a href="/" class="brand">Archives</a>
-          <span class="tagline">Moteur de recherche des archives du journal</span>
-          <Account viewer={props.viewer} />
-        </header>
-        <main>{props.children}</main>
-      </body>
-    </html>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={props.lang ?? 'fr'}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {props.refreshSeconds !== undefined && <meta http-equiv="refresh" content={String(props.refreshSeconds)} />}
+          <title>{props.title}</title>
+          <link rel="stylesheet" href="/static/style.css" />
+        </head>
+        <body>
+          <header class="site">
+            <a href="/" class="brand">Archives</a>
+            <span class="tagline">Moteur de recherche des archives du journal</span>
+            <Account viewer={props.viewer} />
+          </header>
+          <main>{props.children}</main>
+        </body>
+      </html>
+    </>
   );
 }
