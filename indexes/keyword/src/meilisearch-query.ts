@@ -1,7 +1,7 @@
 import type { MatchingStrategies } from 'meilisearch';
 import { QuerySyntaxError, tagKey } from '@archive/core';
 import type { ArticleFilters } from '@archive/store';
-import { parseQuery, type QueryOperand } from './query-parser.ts';
+import { operandKey, parseQuery, type QueryOperand } from './query-parser.ts';
 
 /** One Meilisearch query of the set that together make the user's query (see `textQueries`). */
 export interface TextQuery {
@@ -34,8 +34,6 @@ function meiliText(exclusions: QueryOperand[], required: QueryOperand[], loose: 
 
 /** Most alternatives kept while expanding (a bound on the work for a pathological query). */
 const MAX_EXPANSION = 256;
-
-const operandKey = (operand: QueryOperand) => `${operand.terms.join(' ')}${operand.prefix ? '*' : ''}`;
 
 /**
  * The required groups (every one must match, any operand of each) as alternatives of operands

@@ -331,10 +331,13 @@ function tokenize(query: string): Token[] {
   return tokens;
 }
 
+/** One key per operand meaning: its folded terms, and whether the last is a prefix. */
+export const operandKey = (operand: QueryOperand) => `${operand.terms.join(' ')}${operand.prefix ? '*' : ''}`;
+
 function dedupe(operands: QueryOperand[]): QueryOperand[] {
   const seen = new Set<string>();
   return operands.filter((operand) => {
-    const key = `${operand.terms.join(' ')}${operand.prefix ? '*' : ''}`;
+    const key = operandKey(operand);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
