@@ -8,10 +8,10 @@ import { holdsRowid } from './typed-arrays.ts';
 /** Rows read per statement while loading. */
 const LOAD_BATCH = 5_000;
 /** BM25's constants, as FTS5's `bm25()` has them. */
-/** Matches past one in this many documents are collected by a pass over the scratch, not sorted. */
-const SCAN_INSTEAD_OF_SORT = 32;
 const K1 = 1.2;
 const B = 0.75;
+/** Matches past one in this many documents are collected by a pass over the scratch, not sorted. */
+const SCAN_INSTEAD_OF_SORT = 32;
 
 /** A full-text match list: rowids ascending and their BM25 scores (higher is better). */
 export interface Matches {
