@@ -2,7 +2,7 @@
 # Regenerates docs/evaluation/*: builds one archive per shared set under WORK (default
 # /tmp/archive-eval; ingest is resumable and nothing is embedded twice), then runs `archive eval`
 # on each, with the previous hybrid beside the default one as the baseline: reciprocal rank
-# fusion, equal weights, no feedback pass.
+# fusion, equal weights, no feedback pass, articles by their best passage.
 #
 #   bash bench/run-evaluation.sh [WORK]
 #
@@ -25,7 +25,7 @@ archive --data-dir "$WORK/wmt" ingest "$WORK/wmt-set/articles.jsonl"
 run() {
   local name=$1 dir=$2 queries=$3 qrels=$4; shift 4
   archive --data-dir "$WORK/$dir" eval --name "$name" --queries "$queries" --qrels "$qrels" --report-dir "$OUT" "$@"
-  ARCHIVE_FUSION=rrf ARCHIVE_SEMANTIC_RATIO=0.5 ARCHIVE_FEEDBACK_ARTICLES=0 \
+  ARCHIVE_FUSION=rrf ARCHIVE_SEMANTIC_RATIO=0.5 ARCHIVE_FEEDBACK_ARTICLES=0 ARCHIVE_LEAD_PASSAGE_WEIGHT=0 \
     archive --data-dir "$WORK/$dir" eval --name "$name-rrf-baseline" --modes hybrid \
     --queries "$queries" --qrels "$qrels" --report-dir "$OUT/baselines" "$@"
 }

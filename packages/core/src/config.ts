@@ -68,6 +68,8 @@ export const configSchema = z.object({
     feedbackArticles: wholeNumber().min(0, 'expected 0 or more').max(20, 'expected at most 20'),
     /** Share of the query's own vector in the refined one. */
     feedbackQueryWeight: nonNegative().max(1, 'expected at most 1'),
+    /** Share of an article's first passage in its similarity to a query (the rest: its best passage's). */
+    leadPassageWeight: nonNegative().max(1, 'expected at most 1'),
     /** hnswlib query breadth; must be at least the number of neighbours asked for. */
     ef: positiveInt.max(10_000),
   }),
@@ -127,6 +129,7 @@ export const ENV_VARIABLES = {
   ARCHIVE_SEARCH_CANDIDATES: 'search.candidates',
   ARCHIVE_FEEDBACK_ARTICLES: 'search.feedbackArticles',
   ARCHIVE_FEEDBACK_QUERY_WEIGHT: 'search.feedbackQueryWeight',
+  ARCHIVE_LEAD_PASSAGE_WEIGHT: 'search.leadPassageWeight',
   ARCHIVE_HNSW_EF: 'search.ef',
   ARCHIVE_KEYWORD_ENGINE: 'keyword.engine',
   ARCHIVE_SEARCH_THREADS: 'keyword.searchThreads',
@@ -157,7 +160,7 @@ function defaults(): Config {
       cacheDir: path.join(PROJECT_ROOT, '.cache', 'embeddings'),
     },
     chunk: { targetTokens: 400, maxPassages: 0 },
-    search: { fusion: 'scores', semanticRatio: 0.6, rrfK: 60, candidates: 100, feedbackArticles: 3, feedbackQueryWeight: 0.7, ef: 800 },
+    search: { fusion: 'scores', semanticRatio: 0.6, rrfK: 60, candidates: 100, feedbackArticles: 3, feedbackQueryWeight: 0.7, leadPassageWeight: 0.4, ef: 800 },
     keyword: { engine: 'embedded', meilisearchUrl: null, meilisearchKey: null, meilisearchIndex: 'archive_articles', searchThreads: 2 },
     jobs: { inboxDir: null, inboxSchedule: null, batchNice: 10 },
     auth: { requireToken: false },

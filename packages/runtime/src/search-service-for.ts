@@ -29,8 +29,8 @@ function liveView(archive: Archive) {
 /** The search service over an opened archive, with the configured fusion settings. */
 export function searchServiceFor(archive: Archive, logger: Logger): SearchService {
   const { search } = archive.config;
-  const { fusion, semanticRatio, rrfK, candidates, feedbackArticles, feedbackQueryWeight } = search;
-  const settings = { fusion, semanticRatio, rrfK, candidates, feedbackArticles, feedbackQueryWeight };
+  const { fusion, semanticRatio, rrfK, candidates, feedbackArticles, feedbackQueryWeight, leadPassageWeight } = search;
+  const settings = { fusion, semanticRatio, rrfK, candidates, feedbackArticles, feedbackQueryWeight, leadPassageWeight };
   return new SearchService(Object.assign(liveView(archive), { settings, logger }));
 }
 

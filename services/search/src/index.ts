@@ -1,4 +1,5 @@
 export * from './search-service.ts';
+export * from './article-similarity.ts';
 export * from './search-types.ts';
 export * from './fusion.ts';
 export * from './snippet.ts';

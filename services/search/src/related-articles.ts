@@ -5,7 +5,7 @@ import type { VectorIndex } from '@archive/vector-index';
 import { foldVersions } from './fold-versions.ts';
 import { maximalMarginalRelevance, dot } from './mmr.ts';
 import { namedTerms } from './named-terms.ts';
-import { bestPerArticle, meanVector, PASSAGES_PER_ARTICLE } from './search-service.ts';
+import { bestPerArticle, meanVector, PASSAGES_PER_ARTICLE } from './article-similarity.ts';
 import { storyTimeline, type TimelineEntry } from './story-timeline.ts';
 
 /** Why an article is offered: the closest pair of passages, or the names both mention. */

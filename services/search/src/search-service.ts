@@ -5,6 +5,7 @@ import {
 } from '@archive/keyword-index';
 import type { ArticleFilters, ArticleMask, ArticleStore, StoredArticle } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
+import { bestPerArticle, leadWeighted, meanVector, PASSAGES_PER_ARTICLE } from './article-similarity.ts';
 import { searchCoverage } from './coverage.ts';
 import { foldVersions } from './fold-versions.ts';
 import { fuseByScores, reciprocalRankFusion, type SemanticCandidate } from './fusion.ts';
@@ -27,6 +28,8 @@ export interface SearchSettings {
   feedbackArticles: number;
   /** Share of the query's own vector in the refined one (the rest: the feedback articles' mean). */
   feedbackQueryWeight: number;
+  /** Share of an article's first passage in its final similarity (the rest: its best passage's); see `leadWeighted`. */
+  leadPassageWeight: number;
 }
 
 export interface SearchServiceDeps {
@@ -39,9 +42,6 @@ export interface SearchServiceDeps {
   /** Why semantic search is off, when it is. */
   semanticUnavailable?: string | null;
 }
-
-/** Passages fetched per wanted article: articles have one to a few passages each. */
-export const PASSAGES_PER_ARTICLE = 3;
 
 const DEFAULT_SNIPPET_WORDS = 32;
 /** Results ranked from the top when folding near-copies (deeper pages fold within themselves). */
@@ -150,7 +150,11 @@ export class SearchService {
   }
 
   private async semanticPage(parsed: ParsedQuery, filters: ArticleFilters, offset: number, size: number): Promise<Page> {
-    const candidates = await this.semanticMatches(parsed, filters, this.deps.settings.candidates);
+    const { embedder, settings } = this.deps;
+    // Candidates by their best passage, then ranked as wholes, against the same vector.
+    const vector = embedder && parsed.semanticText ? embedder.embedQuery(parsed.semanticText) : undefined;
+    const found = await this.semanticMatches(parsed, filters, settings.candidates, vector);
+    const candidates = vector && found.length > 0 ? this.rescoredMatches(await vector, found.map((candidate) => candidate.id), found.length) : found;
     return {
       total: candidates.length,
       facets: this.facetsOf(candidates.map((candidate) => candidate.id)),
@@ -201,10 +205,16 @@ export class SearchService {
     const alsoKeyword = keywordIndex.matching(q, firstSemantic.map((candidate) => candidate.id).filter((id) => !keywordIds.has(id)));
     // Awaited below; not left unheard if the feedback pass fails first.
     alsoKeyword.catch(() => {});
+    // Fused first by best passages: that picks the feedback articles (better seeds, measured, than
+    // whole-article similarities: docs/evaluation.md).
     let fused = fuse(semantic);
     const refined = queryVector && (await this.refinedQueryVector(await queryVector, fused.slice(0, settings.feedbackArticles).map((item) => item.id)));
     if (refined) {
       semantic = this.rescoredMatches(refined, [...firstSemantic.map((candidate) => candidate.id), ...keywordIds], settings.candidates);
+      fused = fuse(semantic);
+    } else if (queryVector && settings.leadPassageWeight > 0 && firstSemantic.length > 0) {
+      // No feedback pass: the candidates are still ranked as wholes, as in semantic mode.
+      semantic = this.rescoredMatches(await queryVector, firstSemantic.map((candidate) => candidate.id), settings.candidates);
       fused = fuse(semantic);
     }
     const semanticIds = new Set(semantic.map((candidate) => candidate.id));
@@ -293,7 +303,7 @@ export class SearchService {
     const { vectorIndex } = this.deps;
     if (!vectorIndex) return [];
     const passages = vectorIndex.passagesOf(new Set(ids));
-    return bestPerArticle(vectorIndex.exactSearch(vector, limit * PASSAGES_PER_ARTICLE, passages)).slice(0, limit);
+    return leadWeighted(vectorIndex.exactSearch(vector, passages.length, passages), this.deps.settings.leadPassageWeight).slice(0, limit);
   }
 
   /**
@@ -364,24 +374,6 @@ interface Page {
   total: number;
   facets: FacetCounts;
   items: PageItem[];
-}
-
-/** The best passage's similarity for each article, best first. */
-export function bestPerArticle(hits: { articleId: string; similarity: number }[]): SemanticCandidate[] {
-  const best = new Map<string, number>();
-  for (const hit of hits) {
-    if (!best.has(hit.articleId) || best.get(hit.articleId)! < hit.similarity) best.set(hit.articleId, hit.similarity);
-  }
-  return [...best].map(([id, similarity]) => ({ id, similarity })).sort((a, b) => b.similarity - a.similarity);
-}
-
-/** The normalised mean of an article's passage vectors: the article as one point. */
-export function meanVector(vectors: Float32Array[]): Float32Array {
-  const mean = new Float32Array(vectors[0]!.length);
-  for (const vector of vectors) for (let i = 0; i < mean.length; i++) mean[i]! += vector[i]!;
-  const norm = Math.hypot(...mean) || 1;
-  for (let i = 0; i < mean.length; i++) mean[i]! /= norm;
-  return mean;
 }
 
 /** The API's `notice`: each notice code as an English sentence (the web page words them in French). */

@@ -35,7 +35,7 @@ export interface ScoreDetails {
   semanticRank: number | null;
   /** Keyword engine score (BM25, higher is better), when the keyword list found it. */
   keywordScore: number | null;
-  /** Best cosine similarity of one of its passages, when the semantic list found it. */
+  /** The article's cosine similarity to the query (its best and first passages', see `leadWeighted`), when the semantic list found it. */
   semanticSimilarity: number | null;
   /** Fused score in hybrid mode (see `fuseByScores`); the list's own score otherwise. */
   fused: number;

@@ -3,7 +3,7 @@ import type { ArticleStore, StoredArticle } from '@archive/store';
 import type { VectorIndex } from '@archive/vector-index';
 import { dot } from './mmr.ts';
 import { namedTerms } from './named-terms.ts';
-import { bestPerArticle, meanVector, PASSAGES_PER_ARTICLE } from './search-service.ts';
+import { bestPerArticle, meanVector, PASSAGES_PER_ARTICLE } from './article-similarity.ts';
 
 /**
  * How a story's boundary is decided, each rule checked on OrangeSum timelines read by hand (the
