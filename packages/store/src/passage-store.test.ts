@@ -94,4 +94,17 @@ describe('passage schemes', () => {
     store.passages().forEachPassageVector('m', (_, articleId, vector) => seen.push([articleId, vector && [...new Float32Array(vector.buffer, vector.byteOffset, 2)]]));
     expect(seen.sort()).toEqual([['a', [1, 0]], ['b', null], ['c', [1, 0]]]);
   });
+
+  it("keeps an article's first passage at its lowest id, through rewrites (what ranking by the first passage relies on)", () => {
+    const three = (id: string, version: string) => ({ ...article(id), body: ['un', 'deux', 'trois'].map((n) => `${n} ${version} ${id}.`).join('\n\n') });
+    store.writeArticles([{ article: three('c', 'v1'), passages: paragraphs(three('c', 'v1')) }]);
+    store.writeArticles([{ article: three('d', 'v1'), passages: paragraphs(three('d', 'v1')) }]);
+    // Rewritten with one paragraph changed: "c" gets passages after "d"'s.
+    const rewritten = { ...three('c', 'v1'), body: 'un v1 c.\n\ndeux v2 c.\n\ntrois v1 c.' };
+    store.writeArticles([{ article: rewritten, passages: paragraphs(rewritten) }]);
+    const ofC = store.passages().passagesWithoutEmbedding('m', 100).filter((p) => p.text.endsWith(' c.'));
+    expect(ofC.map((p) => p.text)).toEqual(['un v1 c.', 'deux v2 c.', 'trois v1 c.']);
+    const ofD = store.passages().passagesWithoutEmbedding('m', 100).filter((p) => p.text.endsWith(' d.'));
+    expect(ofC[0]!.passageId).toBeGreaterThan(ofD.at(-1)!.passageId);
+  });
 });

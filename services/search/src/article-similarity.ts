@@ -32,7 +32,8 @@ export function bestPerArticle(hits: readonly Omit<PassageSimilarity, 'passageId
  * standfirst and opening paragraphs: what a news article is about). An article that only
  * mentions the subject in a later passage ranks below one whose lead is about it. Give every
  * passage of each article: the lead is the lowest passage id among an article's hits, since an
- * article's passages are written together in order (`PassageStore.write`).
+ * article's passages are written together in order (`PassageStore.write`). (While an article's
+ * first passage waits for its vector, its earliest embedded passage stands in.)
  *
  * Measured (`docs/evaluation.md`): on all four judged sets it ranks better than the best passage
  * alone, in semantic and in hybrid search, for any weight from 0.3 to 0.5.
