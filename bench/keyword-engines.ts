@@ -12,8 +12,7 @@
  * `--reuse` skips re-indexing when both indexes are already up to date (tuning search only).
  * Prints a table and writes bench/results/keyword-engines.json.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +22,7 @@ import { MeilisearchKeywordIndex } from '../indexes/keyword/src/meilisearch-keyw
 import { SqliteKeywordIndex } from '../indexes/keyword/src/sqlite-keyword-index.ts';
 import { syncKeywordIndex } from '../indexes/keyword/src/sync-keyword-index.ts';
 import type { KeywordIndex } from '../indexes/keyword/src/keyword-index.ts';
+import { meilisearchServer } from './lib/meilisearch-server.ts';
 import { latencyStats, round, type LatencyStats } from './lib/stats.ts';
 import { loadTopics } from './lib/topics.ts';
 
@@ -42,21 +42,6 @@ const TOPICS_DIR = path.resolve(root, '../shared/data/orangesum-fr-topics');
 
 const { topics, grades } = loadTopics(TOPICS_DIR);
 
-/** The shared Meilisearch server, started here when the environment names none. */
-function meilisearchServer(): { url: string; apiKey: string | null; stop: () => void } {
-  if (process.env.MEILISEARCH_URL) return { url: process.env.MEILISEARCH_URL, apiKey: process.env.MEILISEARCH_KEY ?? null, stop: () => {} };
-  const dbDir = mkdtempSync(path.join(tmpdir(), 'meili-bench-'));
-  const printed = execFileSync(path.resolve(root, '../shared/bin/start-meilisearch'), [dbDir], { encoding: 'utf8' });
-  const env = Object.fromEntries(printed.trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
-  return {
-    url: env.MEILISEARCH_URL!,
-    apiKey: env.MEILISEARCH_KEY ?? null,
-    stop: () => {
-      process.kill(Number(env.MEILISEARCH_PID));
-      rmSync(dbDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const dcg = (gains: number[]) => gains.reduce((sum, gain, i) => sum + (2 ** gain - 1) / Math.log2(i + 2), 0);
 
@@ -114,7 +99,7 @@ async function timedSync(index: KeywordIndex, store: ArticleStore): Promise<numb
 }
 
 const store = ArticleStore.open(dataDir, silentLogger());
-const server = meilisearchServer();
+const server = meilisearchServer('meili-bench-');
 const results: EngineFigures[] = [];
 const embeddedDir = path.join(tmpdir(), 'keyword-engines-embedded');
 try {

@@ -16,15 +16,14 @@
  * a temporary folder and stopped at the end. Prints nDCG@10 per mode and per kind of query, and
  * writes bench/results/meilisearch-hybrid-NAME.json.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, loadConfig } from '../packages/core/src/index.ts';
 import { openArchive, searchServiceFor } from '../packages/runtime/src/index.ts';
 import { readQrels, readQueries, runEval, type EvalRun } from '../services/eval/src/index.ts';
 import type { SearchMode, SearchRequest, SearchResponse } from '../services/search/src/index.ts';
+import { meilisearchServer } from './lib/meilisearch-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,23 +50,8 @@ const name = values.name ?? path.basename(values.queries).replace(/\.jsonl?$/i, 
 const EMBEDDER = 'e5';
 const BATCH = 500;
 
-/** The shared Meilisearch server, started here when the environment names none. */
-function meilisearchServer(): { url: string; apiKey: string | null; stop: () => void } {
-  if (process.env.MEILISEARCH_URL) return { url: process.env.MEILISEARCH_URL, apiKey: process.env.MEILISEARCH_KEY ?? null, stop: () => {} };
-  const dbDir = mkdtempSync(path.join(tmpdir(), 'meili-hybrid-'));
-  const printed = execFileSync(path.resolve(ROOT, '../shared/bin/start-meilisearch'), [dbDir], { encoding: 'utf8' });
-  const env = Object.fromEntries(printed.trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
-  return {
-    url: env.MEILISEARCH_URL!,
-    apiKey: env.MEILISEARCH_KEY ?? null,
-    stop: () => {
-      process.kill(Number(env.MEILISEARCH_PID));
-      rmSync(dbDir, { recursive: true, force: true });
-    },
-  };
-}
 
-const server = meilisearchServer();
+const server = meilisearchServer('meili-hybrid-');
 /** One call to Meilisearch's HTTP API; throws with its answer on an error status. */
 async function meili<T>(method: string, route: string, body?: unknown): Promise<T> {
   const response = await fetch(`${server.url}${route}`, {

@@ -50,8 +50,8 @@ const FOLD_WINDOW = 2000;
 const FOLD_SLACK = 20;
 
 /**
- * Searches the archive by keywords (BM25), by meaning (nearest passages in the vector index),
- * or both fused by reciprocal rank (hybrid), and finds related articles. Results are articles,
+ * Searches the archive by keywords (BM25), by meaning (nearest passages in the vector index,
+ * articles then ranked as wholes), or both fused (hybrid, `fuseByScores`), and finds related articles. Results are articles,
  * not passages; snippets show the matched words.
  *
  * @example
@@ -292,9 +292,10 @@ export class SearchService {
   }
 
   /**
-   * The feedback pass: the articles both halves found, scored again against the refined vector
-   * (exactly, every passage of each), best first. A second search of the whole index found no
-   * better (nDCG@10 on the five shared sets equal or up to 0.002 higher, recall@100 within 0.004
+   * Articles scored exactly against a vector, every passage of each, as wholes (`leadWeighted`),
+   * best first: how semantic search ranks its candidates, and the feedback pass's second list
+   * (the articles both halves found, against the refined vector). For the latter, a second
+   * search of the whole index found no better (nDCG@10 on the five shared sets equal or up to 0.002 higher, recall@100 within 0.004
    * either way) and cost an HNSW walk (2.3 ms at 169,081 passages) or, with a broad filter, a
    * second scan of its rows; this costs the candidates' few hundred passages whatever the
    * archive's size. Both halves applied the filters and the excluded words already.
