@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, loadConfig } from '../packages/core/src/index.ts';
 import { openArchive, searchServiceFor } from '../packages/runtime/src/index.ts';
-import { readQrels, readQueries, runEval, type EvalRun } from '../services/eval/src/index.ts';
+import { readQrels, readQueries, runEval, summarise } from '../services/eval/src/index.ts';
 import type { SearchMode, SearchRequest, SearchResponse } from '../services/search/src/index.ts';
 import { meilisearchServer } from './lib/meilisearch-server.ts';
 
@@ -49,7 +49,6 @@ const filters = values.filter.map((pair) => {
 const name = values.name ?? path.basename(values.queries).replace(/\.jsonl?$/i, '');
 const EMBEDDER = 'e5';
 const BATCH = 500;
-
 
 const server = meilisearchServer('meili-hybrid-');
 /** One call to Meilisearch's HTTP API; throws with its answer on an error status. */
@@ -124,17 +123,12 @@ try {
   const ours = await runEval(queries, qrels, options, { search: (request) => service.search(request), presentIds });
   const theirs = await runEval(queries, qrels, options, { search: meiliSearch, presentIds });
 
-  /** Mean nDCG@10 of a mode over the scored queries of one kind (all: null). */
-  const ndcg = (run: EvalRun, mode: SearchMode, kind: string | null) => {
-    const scores = run.results.filter((result) => kind === null || result.kind === kind).map((result) => result.scores[mode]!.ndcg10);
-    return { queries: scores.length, ndcg10: scores.reduce((sum, score) => sum + score, 0) / Math.max(1, scores.length) };
-  };
-  const kinds = [null, ...new Set(ours.results.map((result) => result.kind).filter((kind): kind is string => kind !== null))];
-  const rows = kinds.flatMap((kind) =>
-    (['ours', 'meilisearch'] as const).map((engine) => {
-      const run = engine === 'ours' ? ours : theirs;
-      const [keyword, semantic, hybrid] = options.modes.map((mode) => ndcg(run, mode, kind));
-      return { kind: kind ?? 'all', engine, queries: hybrid!.queries, keyword: keyword!.ndcg10, semantic: semantic!.ndcg10, hybrid: hybrid!.ndcg10 };
+  // The eval's own summary: mean figures for all queries and for each kind, mode by mode.
+  const theirGroups = summarise(theirs, options.modes).groups;
+  const rows = summarise(ours, options.modes).groups.flatMap((group, index) =>
+    ([['ours', group], ['meilisearch', theirGroups[index]!]] as const).map(([engine, { modes }]) => {
+      const [keyword, semantic, hybrid] = modes.map((mode) => mode.ndcg10);
+      return { kind: group.group, engine, queries: group.queries, keyword: keyword!, semantic: semantic!, hybrid: hybrid! };
     }),
   );
   console.log(`${name}: ${documents} articles (${store.passages().countPassages()} passages) indexed into Meilisearch in ${indexingSeconds.toFixed(1)} s; Meilisearch hybrid at semanticRatio ${ratio}`);

@@ -53,7 +53,10 @@ export function leadWeighted(hits: readonly PassageSimilarity[], leadWeight: num
     if (!article) articles.set(articleId, { best: similarity, leadId: passageId, lead: similarity });
     else {
       article.best = Math.max(article.best, similarity);
-      if (passageId < article.leadId) Object.assign(article, { leadId: passageId, lead: similarity });
+      if (passageId < article.leadId) {
+        article.leadId = passageId;
+        article.lead = similarity;
+      }
     }
   }
   return [...articles]
